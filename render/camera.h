@@ -1,0 +1,31 @@
+#pragma once
+/// \file Camera: maps service-area metres to window pixels (pan and zoom). Pure arithmetic, so
+/// the same mapping serves drawing, picking and tests.
+namespace fl::render {
+
+/// A 2D point in metres (world) or pixels (screen).
+struct Vec2 {
+  double x = 0, y = 0;
+};
+
+/// World-to-screen mapping with y pointing north in the world and down on the screen.
+class Camera {
+ public:
+  /// Centre of the view in metres, scale in pixels per metre (> 0), viewport size in pixels.
+  Camera(Vec2 centre_m, double pixels_per_m, Vec2 viewport_px);
+  Vec2 to_screen(Vec2 world_m) const;
+  Vec2 to_world(Vec2 screen_px) const;
+  /// Zooms by `factor` (> 1 zooms in) keeping the world point under `screen_px` fixed.
+  void zoom_at(Vec2 screen_px, double factor);
+  /// Moves the view by a screen-space drag of `delta_px`.
+  void pan(Vec2 delta_px);
+  double pixels_per_m() const { return scale_; }
+  Vec2 centre() const { return centre_; }
+
+ private:
+  Vec2 centre_;
+  double scale_;
+  Vec2 viewport_;
+};
+
+}  // namespace fl::render

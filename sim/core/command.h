@@ -1,0 +1,60 @@
+#pragma once
+/// \file Everything a dispatcher or hotline agent does is a timestamped Command. The trainee's
+/// window and the automatic dispatcher produce the same commands, and a run is fully defined by
+/// scenario + seed + command log.
+#include <cstdint>
+#include <string>
+
+#include <cereal/cereal.hpp>
+#include <cereal/types/string.hpp>
+
+#include "sim/core/time.h"
+
+namespace fl {
+
+/// What a command does. Values are stored in session files: append, never renumber.
+enum class CommandKind : std::uint16_t {
+  // World (crews, switching) — handled by world::World.
+  kAssignCrew = 0,       ///< actor = crew, target = fault id (or area cell with flags)
+  kPatrol = 1,           ///< actor = crew, target = protective device whose section to patrol
+  kOperateSwitch = 2,    ///< target = device, value = 1 close / 0 open
+  kSendHome = 3,         ///< actor = crew: stand down / start rest
+  kRequestMutualAid = 4, ///< value = number of crews, target = staging area index
+  kPreposition = 5,      ///< actor = crew, target = cell to wait at
+  // Hotline — handled by hotline::Hotline.
+  kPublishOutage = 100,  ///< target = protective device, value = ETR (absolute sim ms)
+  kAnswerCall = 101,     ///< actor = trainee seat, target = call id
+  kChooseReply = 102,    ///< actor = trainee seat, target = call id, value = reply index
+  kOpenWorkOrder = 103,  ///< target = call id, value = order type
+  kCloseWorkOrder = 104, ///< target = work order id
+};
+
+/// One timestamped instruction. Plain data; `text` carries free text where a kind needs it.
+struct Command {
+  Time time = 0;  ///< when it takes effect (sim ms); the simulator stamps submissions with now
+  CommandKind kind = CommandKind::kAssignCrew;
+  std::uint32_t actor = 0;
+  std::uint32_t target = 0;
+  std::int64_t value = 0;
+  std::uint16_t flags = 0;
+  std::string text;
+  /// Whether the trainee issued it (false: the automatic dispatcher / scripted stand-in).
+  bool by_trainee = false;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(cereal::make_nvp("time_ms", time), cereal::make_nvp("kind", kind), cereal::make_nvp("actor", actor),
+       cereal::make_nvp("target", target), cereal::make_nvp("value", value), cereal::make_nvp("flags", flags),
+       cereal::make_nvp("text", text), cereal::make_nvp("by_trainee", by_trainee));
+  }
+};
+
+/// Outcome of submitting a command: refused commands carry a reason a person can read.
+struct CommandResult {
+  bool accepted = false;
+  std::string reason;  ///< empty when accepted; otherwise e.g. "crew 12 is off shift until 06:00"
+  static CommandResult ok() { return {true, {}}; }
+  static CommandResult refused(std::string why) { return {false, std::move(why)}; }
+};
+
+}  // namespace fl

@@ -1,0 +1,17 @@
+#pragma once
+/// \file Event kind ranges: the simulator routes each fired event to the subsystem owning its range.
+#include <cstdint>
+
+namespace fl {
+
+/// Kinds [0, 1000) belong to the simulator itself.
+namespace core_events {
+constexpr std::uint16_t kSampleTick = 1;  ///< every 15 sim minutes: curves and interval statistics
+}  // namespace core_events
+
+constexpr std::uint16_t kWorldEventsBegin = 1000;    ///< [1000, 2000): world::World
+constexpr std::uint16_t kHotlineEventsBegin = 2000;  ///< [2000, 3000): hotline::Hotline
+constexpr std::uint16_t kScoringEventsBegin = 3000;  ///< [3000, 4000): scoring
+constexpr std::uint16_t kEventKindsEnd = 4000;
+
+}  // namespace fl

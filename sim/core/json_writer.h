@@ -1,0 +1,46 @@
+#pragma once
+/// \file A small streaming JSON writer for the scorecard and reports, so headers stay free of
+/// RapidJSON. Output is deterministic: doubles are printed with round-trip precision.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace fl {
+
+/// Streams one JSON document into a string. Calls must nest correctly (object keys before values);
+/// misuse throws std::logic_error.
+class JsonWriter {
+ public:
+  /// `pretty` indents with two spaces.
+  explicit JsonWriter(bool pretty = true);
+  ~JsonWriter();
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
+  void begin_object();
+  void end_object();
+  void begin_array();
+  void end_array();
+  /// Emits an object key; the next call writes its value.
+  JsonWriter& key(std::string_view k);
+  void value(double v);  ///< NaN/inf are written as null
+  void value(std::int64_t v);
+  void value(std::uint64_t v);
+  void value(int v) { value(static_cast<std::int64_t>(v)); }
+  void value(unsigned v) { value(static_cast<std::uint64_t>(v)); }
+  void value(bool v);
+  void value(std::string_view v);
+  void value(const char* v) { value(std::string_view(v)); }
+  void null();
+  /// Inserts an already-serialised JSON value verbatim (must be valid JSON).
+  void raw(std::string_view json);
+  /// The finished document.
+  std::string str() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fl

@@ -1,0 +1,96 @@
+#pragma once
+/// \file The scenario: one versioned JSON object read with cereal into these plain structs, then
+/// validated. The schema is documented in scenarios/README.md; every number carries its unit in
+/// its name and has a default, except the few fields marked required.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <cereal/cereal.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+
+#include "sim/hotline/config.h"
+#include "sim/scenario/optional_nvp.h"
+#include "sim/scenario/problems.h"
+#include "sim/world/config.h"
+
+namespace fl {
+
+/// The only scenario format version this build reads.
+constexpr int kScenarioVersion = 1;
+
+/// A text in both interface languages.
+struct LocalizedText {
+  std::string zh;  ///< zh-CN
+  std::string en;
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(optional_nvp("zh", zh), optional_nvp("en", en));
+  }
+  /// The text in `language` ("zh" or "en"), falling back to the other one.
+  const std::string& in(const std::string& language) const { return language == "zh" ? (zh.empty() ? en : zh) : (en.empty() ? zh : en); }
+};
+
+/// When the run starts, in local civil time.
+struct StartConfig {
+  std::string local = "2024-09-16T06:00";  ///< local date-time "YYYY-MM-DDTHH:MM[:SS]"
+  int utc_offset_min = 480;                 ///< minutes east of UTC (China: +480)
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(cereal::make_nvp("local", local), optional_nvp("utc_offset_min", utc_offset_min));
+  }
+};
+
+/// Working days and hours for commitment clocks.
+struct CalendarConfig {
+  std::vector<std::string> holidays;            ///< "YYYY-MM-DD" public holidays (no work)
+  std::vector<std::string> extra_working_days;  ///< weekend days worked in lieu (调休)
+  std::string work_start = "08:30";             ///< local "HH:MM"
+  std::string work_end = "17:30";
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(optional_nvp("holidays", holidays), optional_nvp("extra_working_days", extra_working_days),
+       optional_nvp("work_start", work_start), optional_nvp("work_end", work_end));
+  }
+};
+
+/// A whole scenario file.
+struct Scenario {
+  int version = 0;                            ///< required; must equal kScenarioVersion
+  std::string id;                             ///< required short name, e.g. "coastal_city"
+  LocalizedText name;                         ///< title shown to people
+  LocalizedText description;
+  StartConfig start;                          ///< required
+  double duration_hours = 72.0;               ///< sim length; complaints may extend it (see hotline)
+  std::uint64_t seed = 1;                     ///< default seed; --seed overrides
+  std::string commitment_set = "sgcc_2023";  ///< file scenarios/commitments/<set>.json
+  CalendarConfig calendar;
+  world::WorldConfig world;                   ///< sections area, grid, typhoon, crews, dispatcher
+  hotline::HotlineConfig hotline;             ///< sections customers, hotline, trainee
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(cereal::make_nvp("version", version), cereal::make_nvp("id", id), optional_nvp("name", name),
+       optional_nvp("description", description), cereal::make_nvp("start", start),
+       optional_nvp("duration_hours", duration_hours), optional_nvp("seed", seed),
+       optional_nvp("commitment_set", commitment_set), optional_nvp("calendar", calendar));
+    world.serialize_sections(ar);
+    hotline.serialize_sections(ar);
+  }
+};
+
+/// Parses and validates scenario JSON text. `commitments_dir` is where commitment sets live
+/// (empty: do not check the reference). Never throws for bad input; returns false on any error.
+bool parse_scenario(const std::string& json_text, const std::string& commitments_dir, Scenario& out,
+                    Problems& problems);
+/// Reads `path` (I/O errors become problems) and parses it; commitment sets are looked up in
+/// the `commitments/` folder beside the file.
+bool load_scenario(const std::string& path, Scenario& out, Problems& problems);
+/// Checks ranges and references of an already-read scenario.
+void validate_scenario(const Scenario& s, const std::string& commitments_dir, Problems& problems);
+/// Builds the working calendar a validated scenario describes.
+class WorkingCalendar;
+WorkingCalendar make_calendar(const Scenario& s);
+
+}  // namespace fl

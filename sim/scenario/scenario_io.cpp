@@ -1,0 +1,137 @@
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/core/calendar.h"
+#include "sim/scenario/json_reader.h"
+#include "sim/scenario/scenario.h"
+
+namespace fl {
+
+namespace {
+
+/// Line and column (1-based) of a byte offset, for parse errors.
+void line_column(const std::string& text, std::size_t offset, std::size_t& line, std::size_t& column) {
+  line = 1;
+  column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+}
+
+bool parse_clock(const std::string& text, int& minutes) {
+  int hh = 0, mm = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%2d:%2d%c", &hh, &mm, &extra) != 2) return false;
+  if (hh < 0 || hh > 24 || mm < 0 || mm > 59) return false;
+  minutes = hh * 60 + mm;
+  return true;
+}
+
+}  // namespace
+
+bool parse_scenario(const std::string& json_text, const std::string& commitments_dir, Scenario& out,
+                    Problems& problems) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseCommentsFlag>(json_text.c_str(), json_text.size());
+  if (doc.HasParseError()) {
+    std::size_t line = 0, column = 0;
+    line_column(json_text, doc.GetErrorOffset(), line, column);
+    problems.error("", "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
+                           ": " + rapidjson::GetParseError_En(doc.GetParseError()),
+                   "valid JSON");
+    return false;
+  }
+  if (!doc.IsObject()) {
+    problems.error("", "the file holds no JSON object", "one scenario object { \"version\": 1, ... }");
+    return false;
+  }
+  // Refuse other versions before reading fields whose meaning may have changed.
+  const auto version = doc.FindMember("version");
+  if (version != doc.MemberEnd() && version->value.IsInt() && version->value.GetInt() != kScenarioVersion) {
+    problems.error("version", "found " + std::to_string(version->value.GetInt()),
+                   std::to_string(kScenarioVersion) + " (the only scenario version this build reads)");
+    return false;
+  }
+  Scenario scenario;
+  {
+    JsonReader reader(doc, problems);
+    reader(scenario);
+  }
+  validate_scenario(scenario, commitments_dir, problems);
+  if (problems.has_errors()) return false;
+  out = std::move(scenario);
+  return true;
+}
+
+bool load_scenario(const std::string& path, Scenario& out, Problems& problems) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problems.error("", "cannot open the file", "a readable scenario file");
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  return parse_scenario(text.str(), (dir / "commitments").string(), out, problems);
+}
+
+void validate_scenario(const Scenario& s, const std::string& commitments_dir, Problems& problems) {
+  if (s.version != kScenarioVersion && s.version != 0)
+    problems.error("version", "found " + std::to_string(s.version), std::to_string(kScenarioVersion));
+  if (s.id.empty()) problems.error("id", "found an empty string", "a short name such as \"coastal_city\"");
+  CivilDate date;
+  int minutes = 0, seconds = 0;
+  if (!parse_local_datetime(s.start.local, date, minutes, seconds))
+    problems.error("start.local", "found \"" + s.start.local + "\"", "a local date-time \"YYYY-MM-DDTHH:MM\"");
+  problems.check_range("start.utc_offset_min", s.start.utc_offset_min, -12 * 60, 14 * 60);
+  problems.check_range("duration_hours", s.duration_hours, 0.25, 24.0 * 60);
+  for (std::size_t i = 0; i < s.calendar.holidays.size(); ++i)
+    if (!parse_date(s.calendar.holidays[i], date))
+      problems.error(index_path("calendar.holidays", i), "found \"" + s.calendar.holidays[i] + "\"", "a date \"YYYY-MM-DD\"");
+  for (std::size_t i = 0; i < s.calendar.extra_working_days.size(); ++i)
+    if (!parse_date(s.calendar.extra_working_days[i], date))
+      problems.error(index_path("calendar.extra_working_days", i), "found \"" + s.calendar.extra_working_days[i] + "\"",
+                     "a date \"YYYY-MM-DD\"");
+  int work_start = 0, work_end = 0;
+  const bool start_ok = parse_clock(s.calendar.work_start, work_start);
+  const bool end_ok = parse_clock(s.calendar.work_end, work_end);
+  if (!start_ok) problems.error("calendar.work_start", "found \"" + s.calendar.work_start + "\"", "a local time \"HH:MM\"");
+  if (!end_ok) problems.error("calendar.work_end", "found \"" + s.calendar.work_end + "\"", "a local time \"HH:MM\"");
+  if (start_ok && end_ok && work_end <= work_start)
+    problems.error("calendar.work_end", "found \"" + s.calendar.work_end + "\"", "a time after calendar.work_start");
+  if (!commitments_dir.empty()) {
+    const auto file = std::filesystem::path(commitments_dir) / (s.commitment_set + ".json");
+    if (!std::filesystem::exists(file))
+      problems.error("commitment_set", "found \"" + s.commitment_set + "\", but " + file.string() + " does not exist",
+                     "the name of a commitment set in " + commitments_dir);
+  }
+  s.world.validate(problems);
+  s.hotline.validate(problems);
+}
+
+WorkingCalendar make_calendar(const Scenario& s) {
+  CivilDate start;
+  int minutes = 0, seconds = 0;
+  parse_local_datetime(s.start.local, start, minutes, seconds);
+  std::vector<CivilDate> holidays, extra;
+  CivilDate d;
+  for (const auto& text : s.calendar.holidays)
+    if (parse_date(text, d)) holidays.push_back(d);
+  for (const auto& text : s.calendar.extra_working_days)
+    if (parse_date(text, d)) extra.push_back(d);
+  int work_start = 8 * 60 + 30, work_end = 17 * 60 + 30;
+  parse_clock(s.calendar.work_start, work_start);
+  parse_clock(s.calendar.work_end, work_end);
+  return WorkingCalendar(start, minutes * 60 + seconds, std::move(holidays), std::move(extra), work_start, work_end);
+}
+
+}  // namespace fl

@@ -1,0 +1,138 @@
+#include "sim/simulator.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "sim/core/event_kinds.h"
+#include "sim/hotline/hotline.h"
+#include "sim/world/world.h"
+
+namespace fl {
+
+namespace {
+constexpr Time kSampleInterval = 15 * kMinute;
+
+std::uint64_t fnv1a(std::uint64_t h, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) {
+    h ^= (v >> (8 * i)) & 0xff;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+}  // namespace
+
+Simulator::Simulator(const Scenario& scenario, const RunOptions& options)
+    : scenario_(scenario),
+      options_(options),
+      calendar_(make_calendar(scenario_)),
+      context_{queue_, scenario_, calendar_, *this, options.seed, options.replication, options.automatic_dispatcher},
+      end_time_(static_cast<Time>(std::llround(scenario_.duration_hours * static_cast<double>(kHour)))) {
+  queue_.reserve(1 << 12);
+  world_ = std::make_unique<world::World>(context_);
+  hotline_ = std::make_unique<hotline::Hotline>(context_, *world_);
+  world_->set_listener(hotline_.get());
+  queue_.schedule(0, Event{core_events::kSampleTick, 0, 0, 0, 0});
+  world_->start();
+  hotline_->start();
+}
+
+Simulator::~Simulator() = default;
+
+bool Simulator::step() {
+  if (queue_.next_time(end_time_ + 1) > end_time_) return false;
+  FiredEvent e;
+  if (!queue_.pop(e)) return false;
+  dispatch(e);
+  return true;
+}
+
+void Simulator::run_until(Time t) {
+  const Time limit = t < end_time_ ? t : end_time_;
+  while (queue_.next_time(limit + 1) <= limit) {
+    FiredEvent e;
+    queue_.pop(e);
+    dispatch(e);
+  }
+  if (limit > queue_.now()) queue_.advance_to(limit);
+}
+
+void Simulator::dispatch(const FiredEvent& e) {
+  const std::uint16_t kind = e.event.kind;
+  if (kind == core_events::kSampleTick) {
+    sample(e.time);
+  } else if (kind >= kWorldEventsBegin && kind < kHotlineEventsBegin) {
+    world_->handle(e);
+  } else if (kind >= kHotlineEventsBegin && kind < kScoringEventsBegin) {
+    hotline_->handle(e);
+  }
+}
+
+void Simulator::sample(Time t) {
+  ++samples_;
+  world_->sample(t);
+  hotline_->sample(t);
+  if (t + kSampleInterval <= end_time_) queue_.schedule(t + kSampleInterval, Event{core_events::kSampleTick, 0, 0, 0, 0});
+}
+
+CommandResult Simulator::submit(Command c) {
+  c.time = queue_.now();
+  CommandResult result;
+  if (static_cast<std::uint16_t>(c.kind) < 100) {
+    result = world_->apply(c);
+  } else {
+    result = hotline_->apply(c);
+  }
+  log_.push_back({std::move(c), result});
+  return result;
+}
+
+std::uint64_t Simulator::state_hash() const {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  h = fnv1a(h, static_cast<std::uint64_t>(queue_.now()));
+  h = fnv1a(h, queue_.fired());
+  h = fnv1a(h, queue_.size());
+  h = fnv1a(h, samples_);
+  h = fnv1a(h, log_.size());
+  h = fnv1a(h, world_->state_hash());
+  h = fnv1a(h, hotline_->state_hash());
+  return h;
+}
+
+void Simulator::write_scorecard(JsonWriter& w) const {
+  w.begin_object();
+  w.key("scenario").value(scenario_.id);
+  w.key("seed").value(options_.seed);
+  w.key("sim_hours").value(to_hours(now()));
+  w.key("events").value(events_fired());
+  w.key("commitments").begin_array();
+  w.end_array();
+  w.key("reliability");
+  world_->write_reliability(w);
+  w.key("hotline");
+  hotline_->write_hotline(w);
+  w.key("complaints");
+  hotline_->write_complaints(w);
+  w.key("restoration_curve");
+  world_->write_restoration_curve(w);
+  w.key("storm");
+  world_->write_storm(w);
+  w.key("work_orders");
+  hotline_->write_work_orders(w);
+  w.end_object();
+}
+
+std::string Simulator::scorecard_json() const {
+  JsonWriter w(true);
+  write_scorecard(w);
+  return w.str() + "\n";
+}
+
+std::string Simulator::summary() const {
+  char head[256];
+  std::snprintf(head, sizeof head, "%s — seed %llu, %.1f simulated hours, %llu events\n", scenario_.id.c_str(),
+                static_cast<unsigned long long>(options_.seed), to_hours(now()),
+                static_cast<unsigned long long>(events_fired()));
+  return head + world_->summary() + hotline_->summary();
+}
+
+}  // namespace fl

@@ -1,0 +1,100 @@
+#include "trainer/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "sim/scenario/scenario.h"
+#include "trainer/headless.h"
+
+namespace fl::trainer {
+
+namespace {
+
+const char* kDefaultScenario = "scenarios/coastal_city.json";
+
+/// Loads and validates a scenario, printing every problem to stderr. Returns false on errors.
+bool load_or_report(const std::string& path, Scenario& scenario) {
+  Problems problems;
+  const bool ok = load_scenario(path, scenario, problems);
+  const std::string text = problems.format(path);
+  if (!text.empty()) std::cerr << text;
+  if (!ok) std::cerr << path << ": " << problems.error_count() << " error(s); the scenario was not run\n";
+  return ok;
+}
+
+void set_log_level(const std::string& level) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt("faultline"));
+  spdlog::set_pattern("[%l] %v");
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"Faultline — a drill simulator for the 95598 hotline and typhoon outage response."};
+  app.require_subcommand(0, 1);
+  std::string log_level = "info";
+  app.add_option("--log-level", log_level, "Logging detail: trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+      ->capture_default_str();
+
+  // faultline run
+  auto* run = app.add_subcommand("run", "Run a scenario (headless: to its end, writing scorecard.json).");
+  std::string run_scenario = kDefaultScenario;
+  bool headless = false;
+  std::uint64_t seed = 0;
+  std::string out_dir = "out";
+  std::string language = "en";
+  run->add_option("scenario", run_scenario, "Scenario file (JSON)")->capture_default_str();
+  run->add_flag("--headless", headless, "Run without a window; the automatic dispatcher takes the trainee's seat");
+  auto* seed_opt = run->add_option("--seed", seed, "Random seed (default: the scenario's)");
+  run->add_option("--out", out_dir, "Folder for scorecard.json and report.html")->capture_default_str();
+  run->add_option("--lang", language, "Language of the summary and report")
+      ->check(CLI::IsMember({"en", "zh"}))
+      ->capture_default_str();
+
+  // faultline validate
+  auto* validate = app.add_subcommand("validate", "Check a scenario file and explain every problem with its path.");
+  std::string validate_path;
+  validate->add_option("scenario", validate_path, "Scenario file (JSON)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  set_log_level(log_level);
+
+  try {
+    if (*validate) {
+      Scenario scenario;
+      if (!load_or_report(validate_path, scenario)) return 1;
+      std::cout << "OK\n";
+      return 0;
+    }
+    if (*run || app.get_subcommands().empty()) {
+      if (!*run) headless = true;  // bare `faultline`: the default drill
+      if (!headless) spdlog::warn("the trainee window is not built yet; running headless");
+      Scenario scenario;
+      if (!load_or_report(run_scenario, scenario)) return 1;
+      HeadlessOptions options;
+      if (*seed_opt) options.seed = seed;
+      options.out_dir = out_dir;
+      options.language = language;
+      const HeadlessResult result = run_headless(scenario, options);
+      std::cout << result.summary << "scorecard: " << result.scorecard_path << "\n";
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace fl::trainer
