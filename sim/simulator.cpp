@@ -116,8 +116,25 @@ void Simulator::write_scorecard(JsonWriter& w) const {
   world_->write_restoration_curve(w);
   w.key("storm");
   world_->write_storm(w);
+  w.key("crews");
+  world_->write_crews(w);
   w.key("work_orders");
   hotline_->write_work_orders(w);
+  w.key("decisions").begin_array();
+  for (const LoggedCommand& logged : log_) {
+    w.begin_object();
+    w.key("hours").value(to_hours(logged.command.time));
+    w.key("kind").value(static_cast<int>(logged.command.kind));
+    w.key("actor").value(logged.command.actor);
+    w.key("target").value(logged.command.target);
+    w.key("value").value(logged.command.value);
+    w.key("by_trainee").value(logged.command.by_trainee);
+    w.key("accepted").value(logged.result.accepted);
+    w.key("reason").value(logged.result.reason);
+    w.key("context").value(logged.result.context);
+    w.end_object();
+  }
+  w.end_array();
   w.end_object();
 }
 

@@ -10,6 +10,7 @@
 
 #include "sim/scenario/scenario.h"
 #include "trainer/headless.h"
+#include "trainer/storm_command.h"
 
 namespace fl::trainer {
 
@@ -38,6 +39,7 @@ void set_log_level(const std::string& level) {
 int run_cli(int argc, char** argv) {
   CLI::App app{"Faultline — a drill simulator for the 95598 hotline and typhoon outage response."};
   app.require_subcommand(0, 1);
+  app.fallthrough();  // global options such as --log-level may follow the subcommand
   std::string log_level = "info";
   app.add_option("--log-level", log_level, "Logging detail: trace, debug, info, warn, error, off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
@@ -63,6 +65,14 @@ int run_cli(int argc, char** argv) {
   std::string validate_path;
   validate->add_option("scenario", validate_path, "Scenario file (JSON)")->required();
 
+  // faultline storm
+  auto* storm = app.add_subcommand("storm", "Print the typhoon's wind and warning level over time at a point or named place.");
+  StormArgs storm_args;
+  storm->add_option("scenario", storm_args.scenario, "Scenario file (JSON)")->required();
+  storm->add_option("--at", storm_args.at, "X,Y in metres, or the name of a depot or named customer")->required();
+  storm->add_option("--every", storm_args.every_min, "Minutes between rows")->check(CLI::Range(1, 24 * 60))->capture_default_str();
+  storm->add_flag("--csv", storm_args.csv, "Comma-separated output for a spreadsheet");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -77,6 +87,7 @@ int run_cli(int argc, char** argv) {
       std::cout << "OK\n";
       return 0;
     }
+    if (*storm) return run_storm_command(storm_args, std::cout, std::cerr);
     if (*run || app.get_subcommands().empty()) {
       if (!*run) headless = true;  // bare `faultline`: the default drill
       if (!headless) spdlog::warn("the trainee window is not built yet; running headless");
@@ -87,7 +98,7 @@ int run_cli(int argc, char** argv) {
       options.out_dir = out_dir;
       options.language = language;
       const HeadlessResult result = run_headless(scenario, options);
-      std::cout << result.summary << "scorecard: " << result.scorecard_path << "\n";
+      std::cout << result.summary << "scorecard: " << result.scorecard_path << "\nreport:    " << result.report_path << "\n";
       return 0;
     }
   } catch (const std::exception& e) {

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "sim/simulator.h"
+#include "trainer/report.h"
 
 namespace fl::trainer {
 
@@ -55,6 +56,8 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
   result.events = sim.events_fired();
   result.scorecard_path = (std::filesystem::path(options.out_dir) / "scorecard.json").string();
   write_file_atomically(result.scorecard_path, sim.scorecard_json());
+  result.report_path = (std::filesystem::path(options.out_dir) / "report.html").string();
+  write_file_atomically(result.report_path, render_report(sim, options.language));
   result.summary = sim.summary();
   spdlog::info("scorecard written to {}", result.scorecard_path);
   return result;

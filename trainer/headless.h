@@ -20,6 +20,7 @@ struct HeadlessOptions {
 /// Outcome of a headless run: where the scorecard went and the terminal summary.
 struct HeadlessResult {
   std::string scorecard_path;
+  std::string report_path;
   std::string summary;
   std::uint64_t seed = 0;
   std::uint64_t events = 0;

@@ -53,8 +53,11 @@ struct Command {
 struct CommandResult {
   bool accepted = false;
   std::string reason;  ///< empty when accepted; otherwise e.g. "crew 12 is off shift until 06:00"
-  static CommandResult ok() { return {true, {}}; }
-  static CommandResult refused(std::string why) { return {false, std::move(why)}; }
+  /// What was true when the command was applied, as the subsystem saw it (for the decision
+  /// timeline), e.g. "predicted fuse F-1203; actual fault on span S-88 (feeder 7)".
+  std::string context;
+  static CommandResult ok(std::string context = {}) { return {true, {}, std::move(context)}; }
+  static CommandResult refused(std::string why) { return {false, std::move(why), {}}; }
 };
 
 }  // namespace fl

@@ -7,6 +7,8 @@
 #include "sim/core/context.h"
 #include "sim/core/grid_view.h"
 #include "sim/core/json_writer.h"
+#include "sim/core/records.h"
+#include <vector>
 
 namespace fl::hotline {
 
@@ -34,6 +36,11 @@ class Hotline : public OutageListener {
   void write_hotline(JsonWriter& w) const;
   void write_complaints(JsonWriter& w) const;
   void write_work_orders(JsonWriter& w) const;
+  /// Complaint orders, for the contact/reply commitments and the report.
+  const std::vector<ComplaintRecord>& complaint_records() const { return complaints_; }
+  /// Latest time at which the run must continue so every complaint order closes or is overdue
+  /// (the simulator may extend the run to it); kNever when nothing is pending.
+  Time follow_up_until() const { return kNever; }
   /// Human summary lines for the headless run.
   std::string summary() const;
   /// Hash of the hotline's dynamic state for determinism tests.
@@ -42,6 +49,7 @@ class Hotline : public OutageListener {
  private:
   const SimContext& ctx_;
   const GridView& grid_;
+  std::vector<ComplaintRecord> complaints_;
 };
 
 }  // namespace fl::hotline

@@ -29,6 +29,10 @@ void World::write_storm(JsonWriter& w) const {
   w.key("landfall_hours").null();
   w.end_object();
 }
+void World::write_crews(JsonWriter& w) const {
+  w.begin_object();
+  w.end_object();
+}
 std::string World::summary() const { return {}; }
 std::uint64_t World::state_hash() const { return restoration_curve_.size(); }
 

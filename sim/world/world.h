@@ -8,6 +8,7 @@
 #include "sim/core/context.h"
 #include "sim/core/grid_view.h"
 #include "sim/core/json_writer.h"
+#include "sim/core/records.h"
 
 namespace fl::world {
 
@@ -37,6 +38,13 @@ class World : public GridView {
   void write_reliability(JsonWriter& w) const;
   void write_restoration_curve(JsonWriter& w) const;
   void write_storm(JsonWriter& w) const;
+  /// "crews" object: counts and each crew's timeline of activities.
+  void write_crews(JsonWriter& w) const;
+  /// Repair incidents and important customers, for the commitments and the report.
+  const std::vector<RepairRecord>& repair_records() const { return repairs_; }
+  const std::vector<ImportantCustomerRecord>& important_customers() const { return important_; }
+  /// Total customers served (N_T of IEEE 1366).
+  std::uint64_t customers_served() const { return customers_.size(); }
   /// Human summary lines for the headless run.
   std::string summary() const;
   /// Hash of the world's dynamic state for determinism tests.
@@ -46,6 +54,8 @@ class World : public GridView {
   const SimContext& ctx_;
   OutageListener* listener_ = nullptr;
   std::vector<CustomerRecord> customers_;
+  std::vector<RepairRecord> repairs_;
+  std::vector<ImportantCustomerRecord> important_;
   std::vector<std::pair<double, std::uint64_t>> restoration_curve_;
 };
 
