@@ -55,9 +55,10 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
   result.seed = run.seed;
   result.events = sim.events_fired();
   result.scorecard_path = (std::filesystem::path(options.out_dir) / "scorecard.json").string();
-  write_file_atomically(result.scorecard_path, sim.scorecard_json());
+  const std::string scorecard = sim.scorecard_json();
+  write_file_atomically(result.scorecard_path, scorecard);
   result.report_path = (std::filesystem::path(options.out_dir) / "report.html").string();
-  write_file_atomically(result.report_path, render_report(sim, options.language));
+  write_file_atomically(result.report_path, render_report(scorecard, options.language));
   result.summary = sim.summary();
   spdlog::info("scorecard written to {}", result.scorecard_path);
   return result;

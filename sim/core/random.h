@@ -29,6 +29,8 @@ enum class Purpose : std::uint32_t {
   kPatrol = 13,
   kTrainee = 14,
   kBench = 15,
+  // 100–199: reserved for the world (sim/world); 200–299: the hotline (sim/hotline);
+  // 300–399: scoring and studies. Add new purposes inside your range only.
 };
 
 /// The identity of a stream: the same key always yields the same sequence of draws.
