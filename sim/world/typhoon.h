@@ -11,6 +11,8 @@
 #include <vector>
 
 #include <cereal/cereal.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
 
 #include "sim/core/time.h"
 #include "sim/scenario/optional_nvp.h"
