@@ -13,6 +13,12 @@
 #include "sim/scenario/json_reader.h"
 #include "sim/scenario/scenario.h"
 #include "sim/world/typhoon.h"
+#if __has_include("sim/world/area.h")
+#include "sim/world/area.h"
+#define FL_STORM_HAS_AREA 1
+#else
+#define FL_STORM_HAS_AREA 0
+#endif
 
 namespace fl::trainer {
 
@@ -66,6 +72,12 @@ bool read_typhoon_section(const std::string& path, TyphoonConfig& out, Problems&
   return true;
 }
 
+std::string fixed(double v, int decimals) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
 /// Parses "X,Y" (metres, area frame). Returns false for anything else (e.g. a place name).
 bool parse_xy(const std::string& text, double& x, double& y) {
   const auto comma = text.find(',');
@@ -83,18 +95,84 @@ bool parse_xy(const std::string& text, double& x, double& y) {
   return std::isfinite(x) && std::isfinite(y);
 }
 
+/// A place to forecast for: where it is and how exposed it is.
+struct Place {
+  double x_m = 0, y_m = 0;
+  Exposure exposure = Exposure::kInland;
+  std::string label;        ///< "x = 1000 m, y = 2000 m" or the place's name
+  std::string exposure_by;  ///< where the exposure came from, for the title line
+};
+
+const char* exposure_name(Exposure e) {
+  switch (e) {
+    case Exposure::kAtSea: return "at sea";
+    case Exposure::kOffSea: return "off-sea";
+    case Exposure::kOffLand: return "off-land";
+    case Exposure::kInland: return "inland";
+  }
+  return "inland";
+}
+
+/// Resolves `--at` to a place: "X,Y" in metres, or the name of a depot (crews.depots), a named
+/// customer (area.named) or a generated important customer ("Hospital 3"); exposure from the
+/// world's generated area when the point lies inside it, else inland. The world's config and area
+/// are used only when this build has them (they are the world engineer's, and may be absent).
+template <class S>
+bool resolve_place(const S& scenario, const std::string& at, Place& place, std::string& why) {
+  bool found = parse_xy(at, place.x_m, place.y_m);
+  if (found) place.label = "x = " + fixed(place.x_m, 0) + " m, y = " + fixed(place.y_m, 0) + " m";
+  std::vector<std::string> names;
+  auto offer = [&](const std::string& name, double x_m, double y_m) {
+    names.push_back(name);
+    if (found || name != at) return;
+    found = true;
+    place.x_m = x_m;
+    place.y_m = y_m;
+    place.label = name + " (x = " + fixed(x_m, 0) + " m, y = " + fixed(y_m, 0) + " m)";
+  };
+  if constexpr (requires { scenario.world.crews.depots; scenario.world.area.named; }) {
+    for (const auto& d : scenario.world.crews.depots) offer(d.name, d.x_km * 1000, d.y_km * 1000);
+    for (const auto& n : scenario.world.area.named) offer(n.name, n.x_km * 1000, n.y_km * 1000);
+  }
+  place.exposure = Exposure::kInland;
+  place.exposure_by = "assumed; the point is outside the service area";
+  const std::size_t configured_names = names.size();
+#if FL_STORM_HAS_AREA
+  if constexpr (requires { world::generate_area(scenario.world.area); }) {
+    const world::Area area = world::generate_area(scenario.world.area);
+    for (const auto& imp : area.important)
+      offer(imp.name, area.customers[imp.customer].x_m, area.customers[imp.customer].y_m);
+    const double width_m = area.nx * area.cell_m, height_m = area.ny * area.cell_m;
+    if (found && place.x_m >= 0 && place.y_m >= 0 && place.x_m < width_m && place.y_m < height_m) {
+      place.exposure = area.at(place.x_m, place.y_m).exposure;
+      place.exposure_by = "from the service area's cell";
+    }
+  } else {
+    place.exposure_by = "assumed; this build has no service area";
+  }
+#else
+  place.exposure_by = "assumed; this build has no service area";
+#endif
+  if (found) return true;
+  why = "expected \"X,Y\" in metres in the service area's frame";
+  if (names.empty()) {
+    why += " (this scenario names no depots or places)";
+  } else {
+    // The scenario's own names first, then the generated ones alphabetically.
+    std::sort(names.begin() + static_cast<std::ptrdiff_t>(configured_names), names.end());
+    why += " or one of the place names:";
+    for (std::size_t i = 0; i < names.size() && i < 12; ++i) why += (i ? ", \"" : " \"") + names[i] + "\"";
+    if (names.size() > 12) why += ", ... (" + std::to_string(names.size()) + " in all)";
+  }
+  return false;
+}
+
 std::string local_time(const WorkingCalendar& calendar, Time t) {
   const CivilDate d = calendar.date_at(t);
   const Time tod = calendar.time_of_day(t);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%02u-%02u %02d:%02d", d.month, d.day, static_cast<int>(tod / kHour),
                 static_cast<int>((tod % kHour) / kMinute));
-  return buf;
-}
-
-std::string fixed(double v, int decimals) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
 }
 
@@ -128,20 +206,18 @@ int run_storm_command(const StormArgs& args, std::ostream& out, std::ostream& er
     return 1;
   }
 
-  double x_m = 0, y_m = 0;
-  if (!parse_xy(args.at, x_m, y_m)) {
-    err << "--at: found \"" << args.at
-        << "\", expected \"X,Y\" in metres in the service area's frame (place names are not available yet)\n";
-    return 1;
-  }
   if (args.every_min < 1) {
     err << "--every: found " << args.every_min << ", expected a number of minutes >= 1\n";
     return 1;
   }
-
-  // The world decides exposure from terrain; this tool has no terrain, so it assumes the most
-  // sheltered-from-sea (and gustiest) class, inland.
-  const Exposure exposure = Exposure::kInland;
+  Place place;
+  std::string why;
+  if (!resolve_place(scenario, args.at, place, why)) {
+    err << "--at: found \"" << args.at << "\", " << why << "\n";
+    return 1;
+  }
+  const double x_m = place.x_m, y_m = place.y_m;
+  const Exposure exposure = place.exposure;
   const Typhoon typhoon(config);
   const WorkingCalendar calendar = make_calendar(scenario);
   const Time every = static_cast<Time>(args.every_min) * kMinute;
@@ -161,8 +237,9 @@ int run_storm_command(const StormArgs& args, std::ostream& out, std::ostream& er
   if (args.csv) {
     out << "local_time,hours,distance_km,wind_1min_mps,gust_mps,warning\n";
   } else {
-    out << "Typhoon " << (config.name.empty() ? "(unnamed)" : config.name) << " at x = " << fixed(x_m, 0)
-        << " m, y = " << fixed(y_m, 0) << " m (exposure: inland; 1-min wind at 10 m, 3-s gust)\n";
+    out << "Typhoon " << (config.name.empty() ? "(unnamed)" : config.name) << " at " << place.label
+        << "; exposure " << exposure_name(exposure) << " (" << place.exposure_by
+        << "), gust factor " << fixed(world::gust_factor(exposure), 2) << "; 1-min wind at 10 m, 3-s gust\n";
     char line[128];
     std::snprintf(line, sizeof line, "%-11s  %6s  %8s  %9s  %8s  %s\n", "local time", "hours", "eye km", "1-min m/s",
                   "gust m/s", "warning");
