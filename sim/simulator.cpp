@@ -5,6 +5,7 @@
 
 #include "sim/core/event_kinds.h"
 #include "sim/hotline/hotline.h"
+#include "sim/scoring/scorecard.h"
 #include "sim/world/world.h"
 
 namespace fl {
@@ -104,8 +105,7 @@ void Simulator::write_scorecard(JsonWriter& w) const {
   w.key("seed").value(options_.seed);
   w.key("sim_hours").value(to_hours(now()));
   w.key("events").value(events_fired());
-  w.key("commitments").begin_array();
-  w.end_array();
+  scoring::write_scoring_sections(w, *this, baseline_);
   w.key("reliability");
   world_->write_reliability(w);
   w.key("hotline");

@@ -4,6 +4,7 @@
 /// defined by scenario + seed + the trainee's command log.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "sim/core/event_queue.h"
 #include "sim/core/json_writer.h"
 #include "sim/scenario/scenario.h"
+#include "sim/scoring/scorecard.h"
 
 namespace fl {
 
@@ -70,6 +72,9 @@ class Simulator final : public CommandSink {
   const world::World& world() const { return *world_; }
   const hotline::Hotline& hotline() const { return *hotline_; }
 
+  /// Adds a "baseline" section (the same scenario and seed played by the automatic dispatcher)
+  /// to this run's scorecard; see trainer/baseline.h.
+  void set_baseline(const scoring::RunTotals& baseline) { baseline_ = baseline; }
   /// Writes the scorecard object (the contract of scenarios/README.md).
   void write_scorecard(JsonWriter& w) const;
   /// The scorecard as a pretty-printed JSON string.
@@ -91,6 +96,7 @@ class Simulator final : public CommandSink {
   std::vector<LoggedCommand> log_;
   Time end_time_ = 0;
   std::uint64_t samples_ = 0;
+  std::optional<scoring::RunTotals> baseline_;
 };
 
 }  // namespace fl

@@ -13,6 +13,7 @@
 #include "sim/hotline/config.h"
 #include "sim/scenario/optional_nvp.h"
 #include "sim/scenario/problems.h"
+#include "sim/scoring/commitment_set.h"
 #include "sim/world/config.h"
 
 namespace fl {
@@ -68,6 +69,9 @@ struct Scenario {
   CalendarConfig calendar;
   world::WorldConfig world;                   ///< sections area, grid, typhoon, crews, dispatcher
   hotline::HotlineConfig hotline;             ///< sections customers, hotline, trainee
+  /// The set named by commitment_set, loaded from the commitments folder by parse/load_scenario
+  /// (not a field of the scenario file; empty when no folder was given).
+  scoring::CommitmentSet commitments;
 
   template <class Archive>
   void serialize(Archive& ar) {

@@ -67,6 +67,18 @@ bool parse_scenario(const std::string& json_text, const std::string& commitments
     reader(scenario);
   }
   validate_scenario(scenario, commitments_dir, problems);
+  const auto file = std::filesystem::path(commitments_dir) / (scenario.commitment_set + ".json");
+  if (!commitments_dir.empty() && std::filesystem::exists(file)) {
+    // The set is part of what the run is scored against: load and validate it now, reporting its
+    // problems under "commitment_set(<file>)." so the user sees which file they are in.
+    Problems set_problems;
+    scoring::load_commitment_set(file.string(), scenario.commitments, set_problems);
+    for (const Problem& p : set_problems.all()) {
+      const std::string path = "commitment_set(" + file.filename().string() + ")" + (p.path.empty() ? "" : "." + p.path);
+      if (p.severity == Problem::Severity::kError) problems.error(path, p.found, p.expected);
+      else problems.warning(path, p.found, p.expected);
+    }
+  }
   if (problems.has_errors()) return false;
   out = std::move(scenario);
   return true;
