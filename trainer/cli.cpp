@@ -5,11 +5,14 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <exception>
 #include <iostream>
 
 #include "sim/scenario/scenario.h"
 #include "trainer/headless.h"
+#include "trainer/replay_command.h"
 #include "trainer/storm_command.h"
 
 namespace fl::trainer {
@@ -28,8 +31,18 @@ bool load_or_report(const std::string& path, Scenario& scenario) {
   return ok;
 }
 
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 void set_log_level(const std::string& level) {
-  spdlog::set_default_logger(spdlog::stderr_color_mt("faultline"));
+  // Log to stderr so stdout carries only results (scorecard paths, CSV, OK).
+  auto logger = spdlog::get("faultline");
+  if (!logger) logger = spdlog::stderr_color_mt("faultline");
+  spdlog::set_default_logger(logger);
   spdlog::set_pattern("[%l] %v");
   spdlog::set_level(spdlog::level::from_str(level));
 }
@@ -73,6 +86,15 @@ int run_cli(int argc, char** argv) {
   storm->add_option("--every", storm_args.every_min, "Minutes between rows")->check(CLI::Range(1, 24 * 60))->capture_default_str();
   storm->add_flag("--csv", storm_args.csv, "Comma-separated output for a spreadsheet");
 
+  // faultline replay
+  auto* replay = app.add_subcommand("replay", "Replay a recorded session headless; --verify checks the scorecard.");
+  std::string session_path;
+  bool verify = false;
+  std::string replay_out = "out/replay";
+  replay->add_option("session", session_path, "Session file (session.json from a run)")->required();
+  replay->add_flag("--verify", verify, "Exit 1 unless the replayed scorecard equals the recorded one");
+  replay->add_option("--out", replay_out, "Folder for the replayed scorecard and report")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -88,6 +110,7 @@ int run_cli(int argc, char** argv) {
       return 0;
     }
     if (*storm) return run_storm_command(storm_args, std::cout, std::cerr);
+    if (*replay) return run_replay_command(session_path, replay_out, verify, std::cout, std::cerr);
     if (*run || app.get_subcommands().empty()) {
       if (!*run) headless = true;  // bare `faultline`: the default drill
       if (!headless) spdlog::warn("the trainee window is not built yet; running headless");
@@ -97,8 +120,11 @@ int run_cli(int argc, char** argv) {
       if (*seed_opt) options.seed = seed;
       options.out_dir = out_dir;
       options.language = language;
+      options.scenario_path = run_scenario;
+      options.scenario_text = read_text(run_scenario);
       const HeadlessResult result = run_headless(scenario, options);
-      std::cout << result.summary << "scorecard: " << result.scorecard_path << "\nreport:    " << result.report_path << "\n";
+      std::cout << result.summary << "scorecard: " << result.scorecard_path << "\nreport:    " << result.report_path
+                << "\nsession:   " << result.session_path << "\n";
       return 0;
     }
   } catch (const std::exception& e) {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "sim/session.h"
 #include "sim/simulator.h"
 #include "trainer/report.h"
 
@@ -59,6 +60,9 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
   write_file_atomically(result.scorecard_path, scorecard);
   result.report_path = (std::filesystem::path(options.out_dir) / "report.html").string();
   write_file_atomically(result.report_path, render_report(scorecard, options.language));
+  result.session_path = (std::filesystem::path(options.out_dir) / "session.json").string();
+  write_file_atomically(result.session_path,
+                        session_to_json(capture_session(sim, options.scenario_path, options.scenario_text)));
   result.summary = sim.summary();
   spdlog::info("scorecard written to {}", result.scorecard_path);
   return result;

@@ -1,6 +1,6 @@
 #pragma once
 /// \file The headless drill: run a scenario to its end with the automatic dispatcher in the
-/// trainee's seat, then write the scorecard (and, once scoring exists, the report) to a folder.
+/// trainee's seat, then write scorecard.json, report.html and session.json to a folder.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,12 +15,15 @@ struct HeadlessOptions {
   std::string out_dir = "out";        ///< created if missing
   std::string language = "en";        ///< "en" or "zh" for the summary and report
   bool progress = true;               ///< print progress to stderr on long runs
+  std::string scenario_path;          ///< recorded in session.json for replays
+  std::string scenario_text;          ///< the scenario file's text, recorded in session.json
 };
 
 /// Outcome of a headless run: where the scorecard went and the terminal summary.
 struct HeadlessResult {
   std::string scorecard_path;
   std::string report_path;
+  std::string session_path;
   std::string summary;
   std::uint64_t seed = 0;
   std::uint64_t events = 0;

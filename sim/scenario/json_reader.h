@@ -151,3 +151,15 @@ inline void CEREAL_LOAD_FUNCTION_NAME(JsonReader& ar, bool& v) { ar.load_value(v
 inline void CEREAL_LOAD_FUNCTION_NAME(JsonReader& ar, std::string& v) { ar.load_value(v); }
 
 }  // namespace fl
+
+// Enums are read as their underlying integer through cereal's load_minimal, which looks up the
+// output archive paired with an input archive to learn the stored type.
+namespace cereal {
+class JSONOutputArchive;
+namespace traits::detail {
+template <>
+struct get_output_from_input<fl::JsonReader> {
+  using type = cereal::JSONOutputArchive;
+};
+}  // namespace traits::detail
+}  // namespace cereal

@@ -1,0 +1,116 @@
+// The command line as a user meets it: help text, exit codes, files written, problems explained.
+#include "trainer/cli.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fl::trainer {
+namespace {
+
+struct CliResult {
+  int code = 0;
+  std::string out, err;
+};
+
+CliResult cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "faultline");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  testing::internal::CaptureStdout();
+  testing::internal::CaptureStderr();
+  CliResult r;
+  r.code = run_cli(static_cast<int>(argv.size()), argv.data());
+  r.out = testing::internal::GetCapturedStdout();
+  r.err = testing::internal::GetCapturedStderr();
+  return r;
+}
+
+std::string scenario(const char* name) { return std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/" + name; }
+
+std::string temp_dir(const char* name) {
+  const auto dir = std::filesystem::temp_directory_path() / (std::string("faultline_cli_") + name);
+  std::filesystem::remove_all(dir);
+  return dir.string();
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(Cli, HelpListsTheCommands) {
+  const CliResult r = cli({"--help"});
+  EXPECT_EQ(r.code, 0);
+  for (const char* command : {"run", "validate", "storm", "replay"}) EXPECT_NE(r.out.find(command), std::string::npos) << command;
+  const CliResult run_help = cli({"run", "--help"});
+  EXPECT_EQ(run_help.code, 0);
+  for (const char* option : {"--headless", "--seed", "--out"}) EXPECT_NE(run_help.out.find(option), std::string::npos) << option;
+}
+
+TEST(Cli, UnknownCommandIsAUsageError) {
+  const CliResult r = cli({"fly"});
+  EXPECT_EQ(r.code, 109 /* CLI11 ExtrasError */) << r.err;
+}
+
+TEST(Cli, ValidatePrintsOkForTheDefaultScenario) {
+  const CliResult r = cli({"validate", scenario("coastal_city.json"), "--log-level", "off"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "OK\n");
+}
+
+TEST(Cli, ValidateExplainsABrokenScenario) {
+  const std::string dir = temp_dir("validate");
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/broken.json";
+  std::ofstream(path) << R"({"version": 1, "id": "b", "start": {"local": "2024-09-13T16:00"}, "duration_hours": "long"})";
+  const CliResult r = cli({"validate", path, "--log-level", "off"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(path + ": duration_hours: found the string \"long\", expected a number"), std::string::npos) << r.err;
+}
+
+TEST(Cli, HeadlessRunWritesTheScorecardContract) {
+  const std::string out = temp_dir("run");
+  const CliResult r = cli({"run", scenario("coastal_city.json"), "--headless", "--seed", "5", "--out", out, "--log-level", "off"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string card = read(out + "/scorecard.json");
+  // The foundation contract: these keys, in this order, at the top.
+  std::size_t at = 0;
+  for (const char* key : {"\"scenario\": \"coastal_city\"", "\"seed\": 5", "\"sim_hours\": 72.0", "\"events\":",
+                          "\"commitments\":", "\"reliability\":", "\"hotline\":", "\"complaints\":", "\"restoration_curve\":"}) {
+    const std::size_t found = card.find(key, at);
+    ASSERT_NE(found, std::string::npos) << key << "\n" << card.substr(0, 400);
+    at = found;
+  }
+  EXPECT_TRUE(std::filesystem::exists(out + "/report.html"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/session.json"));
+  EXPECT_NE(r.out.find("scorecard: " + out + "/scorecard.json"), std::string::npos) << r.out;
+
+  const CliResult replay = cli({"replay", out + "/session.json", "--verify", "--out", out + "/replay", "--log-level", "off"});
+  EXPECT_EQ(replay.code, 0) << replay.err;
+  EXPECT_NE(replay.out.find("verified"), std::string::npos);
+}
+
+TEST(Cli, MissingScenarioFileIsExplained) {
+  const CliResult r = cli({"run", "/nonexistent/x.json", "--headless", "--log-level", "off"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("/nonexistent/x.json: cannot open the file"), std::string::npos) << r.err;
+}
+
+TEST(Cli, CorruptSessionIsExplained) {
+  const std::string dir = temp_dir("session");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/s.json") << "{\"faultline_session\": {\"version\": 1, \"seed\": ";
+  const CliResult r = cli({"replay", dir + "/s.json", "--log-level", "off"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(dir + "/s.json: malformed JSON"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace fl::trainer
