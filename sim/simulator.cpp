@@ -28,6 +28,7 @@ Simulator::Simulator(const Scenario& scenario, const RunOptions& options)
       calendar_(make_calendar(scenario_)),
       context_{queue_, scenario_, calendar_, *this, options.seed, options.replication, options.automatic_dispatcher},
       end_time_(static_cast<Time>(std::llround(scenario_.duration_hours * static_cast<double>(kHour)))) {
+  horizon_ = end_time_;
   queue_.reserve(1 << 12);
   world_ = std::make_unique<world::World>(context_);
   hotline_ = std::make_unique<hotline::Hotline>(context_, *world_);
@@ -40,7 +41,7 @@ Simulator::Simulator(const Scenario& scenario, const RunOptions& options)
 Simulator::~Simulator() = default;
 
 bool Simulator::step() {
-  if (queue_.next_time(end_time_ + 1) > end_time_) return false;
+  if (queue_.next_time(horizon_ + 1) > horizon_) return false;
   FiredEvent e;
   if (!queue_.pop(e)) return false;
   dispatch(e);
@@ -48,13 +49,23 @@ bool Simulator::step() {
 }
 
 void Simulator::run_until(Time t) {
-  const Time limit = t < end_time_ ? t : end_time_;
+  const Time limit = t < horizon_ ? t : horizon_;
   while (queue_.next_time(limit + 1) <= limit) {
     FiredEvent e;
     queue_.pop(e);
     dispatch(e);
   }
   if (limit > queue_.now()) queue_.advance_to(limit);
+}
+
+void Simulator::run_to_end() {
+  run_until(end_time_);
+  // Complaints raised late in the drill are followed to closure or overdue, so their
+  // commitments can be scored; nothing new is started for the trainee meanwhile.
+  for (Time follow = hotline_->follow_up_until(); follow > now(); follow = hotline_->follow_up_until()) {
+    horizon_ = follow;
+    run_until(follow);
+  }
 }
 
 void Simulator::dispatch(const FiredEvent& e) {
@@ -72,7 +83,7 @@ void Simulator::sample(Time t) {
   ++samples_;
   world_->sample(t);
   hotline_->sample(t);
-  if (t + kSampleInterval <= end_time_) queue_.schedule(t + kSampleInterval, Event{core_events::kSampleTick, 0, 0, 0, 0});
+  if (t + kSampleInterval <= horizon_) queue_.schedule(t + kSampleInterval, Event{core_events::kSampleTick, 0, 0, 0, 0});
 }
 
 CommandResult Simulator::submit(Command c) {

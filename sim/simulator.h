@@ -47,12 +47,13 @@ class Simulator final : public CommandSink {
   Simulator(const Simulator&) = delete;
   Simulator& operator=(const Simulator&) = delete;
 
-  /// Fires the next event if it is due no later than the end; false when the run is over.
+  /// Fires the next event if it is due no later than horizon(); false when the run is over.
   bool step();
-  /// Fires every event with time <= t (and <= end_time()), then sets now() to min(t, end).
+  /// Fires every event with time <= min(t, horizon()), then sets now() to that time.
   void run_until(Time t);
-  /// Runs to end_time().
-  void run_to_end() { run_until(end_time()); }
+  /// Runs to end_time(), then fast-forwards while the hotline still has complaint orders to follow
+  /// to closure or overdue (Hotline::follow_up_until); now() may then pass end_time().
+  void run_to_end();
   /// Applies `c` at now() (its time is overwritten); logs it whatever the outcome.
   CommandResult submit(Command c) override;
 
@@ -60,6 +61,8 @@ class Simulator final : public CommandSink {
   /// The scenario's end (duration_hours) in sim ms.
   Time end_time() const { return end_time_; }
   bool finished() const { return now() >= end_time_; }
+  /// The latest time events may fire: end_time(), or later during the complaint follow-up.
+  Time horizon() const { return horizon_; }
   /// Events fired so far.
   std::uint64_t events_fired() const { return queue_.fired(); }
   /// A hash over the dynamic state of every subsystem (FNV-1a); equal runs give equal hashes.
@@ -95,6 +98,7 @@ class Simulator final : public CommandSink {
   std::unique_ptr<hotline::Hotline> hotline_;
   std::vector<LoggedCommand> log_;
   Time end_time_ = 0;
+  Time horizon_ = 0;
   std::uint64_t samples_ = 0;
   std::optional<scoring::RunTotals> baseline_;
 };
