@@ -1,16 +1,75 @@
 #pragma once
 /// \file The customer side: calls, IVR, agents, work orders, complaints, satisfaction.
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "sim/core/context.h"
 #include "sim/core/grid_view.h"
 #include "sim/core/json_writer.h"
+#include "sim/core/random.h"
 #include "sim/core/records.h"
-#include <vector>
+#include "sim/hotline/tca.h"
 
 namespace fl::hotline {
+
+struct HotlineConfig;
+
+/// Why a call is made. Background reasons follow DOMAIN.md §3 plus the business mix.
+enum class Reason : std::uint8_t {
+  kOutage = 0,       ///< an interrupted customer (from the world)
+  kVoltageQuality,
+  kService,
+  kBilling,
+  kOutageReport,     ///< background "no power" report (single-customer fault, calm day)
+  kConstruction,
+  kEnquiry,
+  kPayment,
+  kNewConnection,
+  kArrearsReconnection,
+  kMeterTest,
+  kCount
+};
+/// Scorecard name of a reason ("outage", "voltage_quality", …).
+const char* reason_name(Reason r);
+
+/// Work order types (工单).
+enum class OrderType : std::uint8_t { kRepair = 0, kComplaint, kEnquiry, kBusiness, kCount };
+/// Scorecard name of an order type.
+const char* order_type_name(OrderType t);
+
+/// One work order with its lifecycle times (kNever until reached) and commitment deadlines.
+struct WorkOrder {
+  std::uint32_t id = 0;
+  OrderType type = OrderType::kRepair;
+  Reason reason = Reason::kOutage;
+  std::uint32_t customer = UINT32_MAX;  ///< UINT32_MAX: an anonymous caller
+  std::uint32_t complaint = UINT32_MAX; ///< index into complaint_records() for complaint orders
+  Time opened = kNever, dispatched = kNever, on_site = kNever, resolved = kNever, confirmed = kNever;
+  Time first_due = kNever;   ///< arrival (repair) / contact (complaint); kNever if none applies
+  Time final_due = kNever;   ///< restore (repair) / reply (complaint) / business deadline
+  std::uint16_t urgings = 0;
+  bool escalated = false;
+  bool overdue = false;      ///< a deadline passed before the matching step
+  Time planned_resolve = kNever;  ///< back-office orders: when the resolution is scheduled
+};
+
+/// Counters of one half-hour (by the arrival time of each attempt) or of the whole run.
+struct CallStats {
+  std::uint64_t offered = 0;          ///< attempts reaching the hotline (IVR included)
+  std::uint64_t answered_by_ivr = 0;  ///< ended in the IVR (informed hang-up or self-service)
+  std::uint64_t answered = 0;         ///< answered by an agent or the trainee
+  std::uint64_t abandoned = 0;        ///< hung up in the queue
+  std::uint64_t waited = 0;           ///< had to queue (no free seat on arrival)
+  std::uint64_t within_sl = 0;        ///< answered within service_level_s
+  std::uint64_t within_rings = 0;     ///< answered within 5 ring periods
+  double wait_answered_s = 0;         ///< sum of waits of answered calls
+  /// Attempts that reached the agent queue (offered − answered_by_ivr).
+  std::uint64_t to_agents() const { return offered - answered_by_ivr; }
+};
 
 /// Owns callers, the 95598 queue, agents, work orders and complaints of one run.
 class Hotline : public OutageListener {
@@ -31,6 +90,9 @@ class Hotline : public OutageListener {
   void on_customers_interrupted(Time t, std::span<const std::uint32_t> customers, std::uint32_t device,
                                 FaultCause cause) override;
   void on_customers_restored(Time t, std::span<const std::uint32_t> customers) override;
+  /// Optional hook for the world: the first crew reached the fault behind `device` at `t`
+  /// (marks repair orders of customers under it "on site" and checks the arrival clock).
+  void on_crew_on_site(Time t, std::uint32_t device);
 
   /// Scorecard values: "hotline", "complaints" and "work_orders" objects.
   void write_hotline(JsonWriter& w) const;
@@ -40,16 +102,94 @@ class Hotline : public OutageListener {
   const std::vector<ComplaintRecord>& complaint_records() const { return complaints_; }
   /// Latest time at which the run must continue so every complaint order closes or is overdue
   /// (the simulator may extend the run to it); kNever when nothing is pending.
-  Time follow_up_until() const { return kNever; }
+  Time follow_up_until() const;
   /// Human summary lines for the headless run.
   std::string summary() const;
   /// Hash of the hotline's dynamic state for determinism tests.
   std::uint64_t state_hash() const;
 
+  /// Whole-run call counters and per half-hour intervals (index = floor(t / 30 min)).
+  const CallStats& totals() const { return totals_; }
+  const std::vector<CallStats>& intervals() const { return intervals_; }
+  const std::vector<WorkOrder>& work_orders() const { return orders_; }
+  /// Latest trouble-call predictions (sorted by device).
+  const std::vector<Prediction>& predictions() const { return predictions_; }
+  /// Mean satisfaction (0–100) over every customer or anonymous caller who called.
+  double satisfaction() const;
+  /// Satisfaction (0–100) of one customer (100 if nothing went wrong).
+  double customer_satisfaction(std::uint32_t customer) const;
+  /// Agents currently on the phones (after shrinkage) and busy.
+  int agents_staffed() const { return staffed_; }
+  int agents_busy() const { return busy_; }
+  /// Calls waiting for an agent now.
+  std::size_t queue_length() const { return waiting_count_; }
+
  private:
+  struct Call;
+  struct Customer;
+  struct Publication {
+    Time at = 0;
+    Time etr = 0;
+    bool etr_passed = false;
+  };
+
+  void schedule_background(Time after);
+  void schedule_staffing(Time t);
+  int seats_at(Time t) const;
+  std::uint32_t new_call(std::uint32_t customer, Reason reason, std::uint64_t entity);
+  void arrive(std::uint32_t slot);
+  void route(std::uint32_t slot);
+  void start_service(std::uint32_t slot, bool trainee);
+  void end_service(std::uint32_t slot);
+  void abandon(std::uint32_t slot);
+  void try_serve();
+  void free_call(std::uint32_t slot);
+  CallStats& interval_at(Time t);
+  bool announced_to(std::uint32_t customer) const;
+  std::span<const std::uint32_t> chain_of(std::uint32_t customer) const;
+  void outage_call(std::uint32_t customer, std::uint32_t epoch, std::uint32_t index);
+  void run_tca();
+  void publish(std::uint32_t device, Time etr);
+  void etr_passed(std::uint32_t device);
+  std::uint32_t open_order(OrderType type, Reason reason, std::uint32_t customer, Time t);
+  void order_step(std::uint32_t order, int step);
+  void resolve_order(WorkOrder& o, Time t);
+  void grieve(std::uint32_t customer, std::uint32_t call_slot, double points, const char* category,
+              const char* reason);
+  std::uint32_t open_complaint(std::uint32_t customer, const std::string& category, const std::string& reason);
+  Time handling_for(Reason r, RandomStream& rng) const;
+  Time patience_draw(RandomStream& rng) const;
+
   const SimContext& ctx_;
   const GridView& grid_;
+  const HotlineConfig& cfg_;
+  TroubleCallAnalyser tca_;
+  // Calls in the system: a slot pool (free list) so steady state does not allocate.
+  std::vector<Call> calls_;
+  std::vector<std::uint32_t> free_slots_;
+  std::vector<std::uint64_t> queue_;     // FCFS (generation << 32 | slot); stale entries skipped lazily
+  std::size_t queue_head_ = 0;
+  std::size_t waiting_count_ = 0;
+  std::vector<std::uint32_t> trainee_queue_;
+  std::uint64_t next_call_id_ = 1;
+  std::uint64_t background_seq_ = 0;
+  RandomStream background_rng_;
+  double background_peak_per_ms_ = 0;
+  int staffed_ = 0, busy_ = 0, trainee_busy_ = 0;
+  std::vector<Customer> customers_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> device_customers_;  // sorted (device, customer)
+  std::map<std::uint32_t, Publication> published_;
+  std::map<std::uint32_t, Time> predicted_;  // device -> first predicted
+  std::vector<std::uint32_t> reporters_;     // customers who called while out (TCA input)
+  std::vector<Prediction> predictions_;
+  bool tca_pending_ = false;
+  std::vector<WorkOrder> orders_;
   std::vector<ComplaintRecord> complaints_;
+  CallStats totals_;
+  std::vector<CallStats> intervals_;
+  std::uint64_t redials_ = 0, outage_calls_ = 0, max_queue_ = 0;
+  double anon_satisfaction_sum_ = 0;
+  std::uint64_t anon_callers_ = 0;
 };
 
 }  // namespace fl::hotline

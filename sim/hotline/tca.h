@@ -1,0 +1,45 @@
+#pragma once
+/// \file Trouble-call analysis: which protective device a set of outage calls jointly implies.
+///
+/// Rule (documented in scenarios/docs/hotline.md): each protective device D has "branches" — the
+/// distinct elements directly below it on the protective chains of the grid's transformers (the
+/// next-lower device, or the transformer itself when D is nearest). A call from a transformer first
+/// implies the transformer's nearest device. D is implied when calls come from at least
+/// `rollup_branches` distinct branches of D AND from at least `rollup_share` of all of D's
+/// branches. Each calling transformer is attributed to the most upstream implied device on its
+/// chain (or its nearest device when none is implied), so two transformers under one fuse give
+/// the fuse, and calls under two of three fuses below a recloser give the recloser.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/core/grid_view.h"
+
+namespace fl::hotline {
+
+/// One predicted device outage.
+struct Prediction {
+  std::uint32_t device = 0;
+  std::uint32_t calls = 0;         ///< calls attributed to it
+  std::uint32_t transformers = 0;  ///< distinct calling transformers under it
+};
+
+/// Precomputed branch counts of every device seen on the chains of the grid's transformers.
+class TroubleCallAnalyser {
+ public:
+  /// Scans every customer's transformer chain once. `grid` must outlive the analyser.
+  TroubleCallAnalyser(const GridView& grid, int rollup_branches, double rollup_share);
+  /// Predictions for calls from the given transformers (one entry per call, repeats allowed),
+  /// sorted by device id. Deterministic: no unordered iteration.
+  std::vector<Prediction> analyse(std::span<const std::uint32_t> call_transformers) const;
+  /// Branches below `device` in the whole grid (0 if unknown).
+  std::uint32_t branches(std::uint32_t device) const;
+
+ private:
+  const GridView& grid_;
+  int rollup_branches_;
+  double rollup_share_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> branch_count_;  // sorted (device, count)
+};
+
+}  // namespace fl::hotline
