@@ -1,0 +1,55 @@
+#pragma once
+/// \file The road network crews drive on: a lattice of junctions every `road_spacing_cells`
+/// cells, links classed highway/urban/rural/track. Shortest-time routes by Dijkstra avoid the
+/// blockages the dispatch centre knows of; unknown ones are found when a crew reaches them.
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/time.h"
+#include "sim/world/area.h"
+#include "sim/world/config.h"
+
+namespace fl::world {
+
+struct RoadLink {
+  std::uint32_t a = 0, b = 0;    ///< junction ids
+  float length_m = 0;
+  float speed_kmph = 40;
+  RoadClass cls = RoadClass::kRural;
+  Time blocked_until = 0;        ///< blocked while now < blocked_until
+  bool known = false;            ///< the blockage has been reported
+};
+
+struct Junction {
+  float x_m = 0, y_m = 0;
+};
+
+/// A planned route: links in order and the time to drive them (ms).
+struct Route {
+  std::vector<std::uint32_t> links;
+  std::vector<std::uint32_t> junctions;  ///< junctions[i] is where links[i] starts
+  Time drive = 0;
+  bool found = false;
+};
+
+class Roads {
+ public:
+  void build(const Area& area, const CrewsConfig& crews, int spacing_cells);
+  const std::vector<RoadLink>& links() const { return links_; }
+  std::vector<RoadLink>& links() { return links_; }
+  const std::vector<Junction>& junctions() const { return junctions_; }
+  /// Nearest junction to a point (kNone-free: always returns one when any exists).
+  std::uint32_t nearest(double x_m, double y_m) const;
+  /// Shortest-time route avoiding known blockages at `now`; `speed_factor` scales all speeds.
+  Route route(std::uint32_t from, std::uint32_t to, Time now, double speed_factor) const;
+
+ private:
+  int nx_ = 0, ny_ = 0, spacing_ = 4;
+  double cell_m_ = 250;
+  std::vector<Junction> junctions_;
+  std::vector<std::uint32_t> lattice_;  // lattice index -> junction id or UINT32_MAX
+  std::vector<RoadLink> links_;
+  std::vector<std::uint32_t> adj_offset_, adj_;
+};
+
+}  // namespace fl::world
