@@ -11,6 +11,7 @@
 
 #include "sim/session.h"
 #include "sim/simulator.h"
+#include "trainer/baseline.h"
 #include "trainer/report.h"
 
 namespace fl::trainer {
@@ -56,6 +57,7 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
   result.seed = run.seed;
   result.events = sim.events_fired();
   result.scorecard_path = (std::filesystem::path(options.out_dir) / "scorecard.json").string();
+  attach_baseline(sim);  // only when a trainee dispatched: replays the seed with the automatic dispatcher
   const std::string scorecard = sim.scorecard_json();
   write_file_atomically(result.scorecard_path, scorecard);
   result.report_path = (std::filesystem::path(options.out_dir) / "report.html").string();

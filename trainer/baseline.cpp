@@ -1,0 +1,23 @@
+#include "trainer/baseline.h"
+
+#include "sim/simulator.h"
+
+namespace fl::trainer {
+
+scoring::RunTotals automatic_baseline(const Scenario& scenario, std::uint64_t seed, std::uint32_t replication, Time until) {
+  RunOptions options;
+  options.seed = seed;
+  options.replication = replication;
+  options.automatic_dispatcher = true;
+  Simulator baseline(scenario, options);
+  baseline.run_until(until);
+  return scoring::run_totals(baseline);
+}
+
+bool attach_baseline(Simulator& sim) {
+  if (sim.options().automatic_dispatcher) return false;  // the run is its own baseline
+  sim.set_baseline(automatic_baseline(sim.scenario(), sim.options().seed, sim.options().replication, sim.now()));
+  return true;
+}
+
+}  // namespace fl::trainer
