@@ -112,7 +112,8 @@ Hotline::Hotline(const SimContext& ctx, const GridView& grid)
       grid_(grid),
       cfg_(ctx.scenario.hotline),
       tca_(grid, ctx.scenario.hotline.hotline.tca_rollup_branches, ctx.scenario.hotline.hotline.tca_rollup_share_pct / 100.0),
-      background_rng_(ctx.stream(Purpose::kBackgroundCalls, 0)) {
+      background_rng_(ctx.stream(Purpose::kBackgroundCalls, 0)),
+      end_(static_cast<Time>(std::llround(ctx.scenario.duration_hours * static_cast<double>(kHour)))) {
   const auto customers = grid_.customers();
   customers_.resize(customers.size());
   for (const CustomerRecord& c : customers)
@@ -144,6 +145,8 @@ void Hotline::start() {
 
 void Hotline::schedule_background(Time after) {
   const Time gap = static_cast<Time>(std::llround(exponential(background_rng_, 1.0 / background_peak_per_ms_)));
+  // No new callers after the drill ends: the follow-up only closes what is open.
+  if (after + gap > end_) return;
   ctx_.queue.schedule(after + std::max<Time>(gap, 1), Event{kBackground, 0, 0, 0, 0});
 }
 
@@ -475,7 +478,7 @@ void Hotline::on_customers_interrupted(Time t, std::span<const std::uint32_t> cu
 
 void Hotline::outage_call(std::uint32_t id, std::uint32_t epoch, std::uint32_t index) {
   Customer& s = customers_[id];
-  if (s.epoch != epoch || s.out_since == kNever) return;
+  if (s.epoch != epoch || s.out_since == kNever || ctx_.queue.now() > end_) return;
   const CustomersConfig& cc = cfg_.customers;
   RandomStream rng = ctx_.stream(Purpose::kHotlineOutageCaller, outage_entity(id, epoch, index + 1));
   // A published outage (SMS, app, IVR) keeps many from calling at all.
@@ -918,7 +921,8 @@ Time Hotline::follow_up_until() const {
   Time until = kNever;
   for (const WorkOrder& o : orders_) {
     if (o.type != OrderType::kComplaint || o.resolved != kNever) continue;
-    until = std::max(until, std::min(o.planned_resolve, o.final_due));
+    const Time settles = std::min(o.planned_resolve, o.final_due);  // closed, or overdue from then on
+    if (settles > ctx_.queue.now()) until = std::max(until, settles);
   }
   return until;
 }

@@ -175,6 +175,7 @@ class Hotline : public OutageListener {
   std::uint64_t background_seq_ = 0;
   RandomStream background_rng_;
   double background_peak_per_ms_ = 0;
+  Time end_ = 0;  // the drill's end: no new calls after it
   int staffed_ = 0, busy_ = 0, trainee_busy_ = 0;
   std::vector<Customer> customers_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> device_customers_;  // sorted (device, customer)
