@@ -398,6 +398,10 @@ std::string chart_crews(const Value& root, const Ctx& c) {
     return crews.back().second;
   };
   auto read_seg = [](const Value& v, Seg& out) {
+    if (v.IsArray() && v.Size() >= 3 && v[0].IsNumber() && v[1].IsNumber() && v[2].IsString()) {  // [start_h, end_h, activity]
+      out = {v[0].GetDouble(), v[1].GetDouble(), v[2].GetString()};
+      return true;
+    }
     auto a = number_any(v, {"start_hours", "from_hours", "start_h", "begin_hours", "hours"});
     auto b = number_any(v, {"end_hours", "to_hours", "end_h", "until_hours"});
     if (!a || !b) return false;
