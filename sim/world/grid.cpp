@@ -369,13 +369,13 @@ bool Grid::operate(std::uint32_t device, bool close, SupplyChanges& changes, std
   }
   const Edge& e = edges_[d.edge];
   const std::uint32_t fa = nodes_[e.child].feeder, fb = nodes_[e.parent].feeder;
-  d.closed = close;
   if (close) {
     // Check the load the sources would carry before committing.
     SupplyChanges probe;
     std::vector<std::uint8_t> saved_supplied = supplied_;
     std::vector<std::uint8_t> saved_closed(devices_.size());
     for (std::size_t i = 0; i < devices_.size(); ++i) saved_closed[i] = devices_[i].closed;
+    d.closed = true;
     refresh(fa, probe);
     std::uint32_t over = kNoId;
     for (std::uint32_t f = 0; f < feeders_.size(); ++f)
@@ -396,6 +396,7 @@ bool Grid::operate(std::uint32_t device, bool close, SupplyChanges& changes, std
     changes.tripped.insert(changes.tripped.end(), probe.tripped.begin(), probe.tripped.end());
     return true;
   }
+  d.closed = false;
   refresh(fa, changes);
   if (fb != fa) refresh(fb, changes);
   return true;
