@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "sim/core/calendar.h"
@@ -94,6 +95,8 @@ std::string text(const Value& obj, const char* key) {
   const Value* v = member(obj, key);
   if (!v) return {};
   if (v->IsString()) return v->GetString();
+  if (v->IsUint64()) return std::to_string(v->GetUint64());
+  if (v->IsInt64()) return std::to_string(v->GetInt64());
   if (v->IsNumber()) return num_auto(v->GetDouble());
   return {};
 }
@@ -433,7 +436,7 @@ std::string chart_crews(const Value& root, const Ctx& c) {
   if (crews.size() > kMaxRows) crews.resize(kMaxRows);
   Plot p;
   p.left = 96;
-  const double row = crews.size() > 30 ? 9 : 16;
+  const double row = crews.size() > 30 ? 12 : 16;
   p.height = p.top + p.bottom + row * static_cast<double>(crews.size());
   p.x0 = 0;
   p.x1 = c.end_hours > 0 ? c.end_hours : 1;
@@ -445,8 +448,8 @@ std::string chart_crews(const Value& root, const Ctx& c) {
   s += axes(p, c, false);
   for (std::size_t i = 0; i < crews.size(); ++i) {
     const double y = p.top + row * static_cast<double>(i);
-    s += "<text class=\"tick\" x=\"" + f1(p.left - 6) + "\" y=\"" + f1(y + row * 0.75) + "\" text-anchor=\"end\">" +
-         esc(crews[i].first) + "</text>";
+    s += "<text class=\"tick" + std::string(row < 16 ? " small" : "") + "\" x=\"" + f1(p.left - 6) + "\" y=\"" +
+         f1(y + row * 0.75) + "\" text-anchor=\"end\">" + esc(crews[i].first) + "</text>";
     for (const Seg& seg : crews[i].second) {
       if (seg.b <= seg.a) continue;
       const std::string css = activity_class(seg.act);
@@ -565,17 +568,34 @@ std::string chart_decisions(const Value& root, const Ctx& c) {
   for (std::size_t i = 0; i < kinds.size(); ++i)
     s += "<text class=\"tick\" x=\"" + f1(p.left - 6) + "\" y=\"" + f1(p.top + row * (static_cast<double>(i) + 0.65)) +
          "\" text-anchor=\"end\">" + esc(kinds[i]) + "</text>";
+  // Few commands: one mark each. Many (an automatic dispatcher issues thousands): one mark per
+  // kind, quarter-hour and outcome, its area growing with the count; the trainee's stay single.
+  const bool binned = decisions->Size() > 400;
+  std::map<std::tuple<std::size_t, long, bool>, std::size_t> bins;
   for (const auto& d : decisions->GetArray()) {
     const std::string k = kind_label(c, d);
-    const auto i = static_cast<double>(std::find(kinds.begin(), kinds.end(), k) - kinds.begin());
+    const auto index = static_cast<std::size_t>(std::find(kinds.begin(), kinds.end(), k) - kinds.begin());
+    const double i = static_cast<double>(index);
     const double h = number(d, "hours").value_or(0);
     const Value* acc = member(d, "accepted");
     const bool accepted = acc && acc->IsBool() && acc->GetBool();
     const Value* tr = member(d, "by_trainee");
     const bool trainee = tr && tr->IsBool() && tr->GetBool();
+    if (binned && !trainee) {
+      bins[{index, std::lround(std::floor(h * 4)), accepted}] += 1;
+      continue;
+    }
     s += "<circle class=\"d pt " + std::string(accepted ? "ok" : "refused") + (trainee ? " trainee" : "") + "\" cx=\"" +
          f1(p.px(h)) + "\" cy=\"" + f1(p.top + row * (i + 0.5)) + "\" r=\"" + (trainee ? "5" : "3.5") + "\"><title>" +
          esc(c.clock(h)) + " " + esc(k) + (accepted ? "" : " — " + esc(text(d, "reason"))) + "</title></circle>";
+  }
+  for (const auto& [key, n] : bins) {
+    const auto& [index, quarter, accepted] = key;
+    const double h = (static_cast<double>(quarter) + 0.5) / 4.0;
+    const double r = std::min(row * 0.45, 2.0 + 1.2 * std::sqrt(static_cast<double>(n)));
+    s += "<circle class=\"d pt " + std::string(accepted ? "ok" : "refused") + "\" cx=\"" + f1(p.px(h)) + "\" cy=\"" +
+         f1(p.top + row * (static_cast<double>(index) + 0.5)) + "\" r=\"" + f1(r) + "\"><title>" + esc(c.clock(h - 0.125)) +
+         " " + esc(kinds[index]) + " × " + std::to_string(n) + "</title></circle>";
   }
   s += "</svg>";
   s += legend({{"ok", c.t("accepted")}, {"refused", c.t("refused")}});
@@ -931,7 +951,7 @@ details.breaches{background:#fff;border:1px solid var(--line);border-radius:6px;
 details.breaches summary{cursor:pointer}
 svg.chart{width:100%;height:auto;background:#fff;border:1px solid var(--line);border-radius:6px;display:block}
 svg .frame{fill:none;stroke:#b9c0cc}svg .grid{stroke:#e6e9ef;stroke-width:1}
-svg text{font-size:11px;fill:#4a5160;font-family:inherit}svg .tag{font-size:12px;fill:#7a1f1f;font-weight:600}
+svg text{font-size:11px;fill:#4a5160;font-family:inherit}svg text.small{font-size:9px}svg .tag{font-size:12px;fill:#7a1f1f;font-weight:600}
 svg .area{fill:#4e79a7;fill-opacity:.18;stroke:none}svg .line{fill:none;stroke-width:2}
 svg .line.out{stroke:#2f5d8c}svg .line.sl{stroke:#6a3d9a;stroke-width:2}
 svg .landfall{stroke:#7a1f1f;stroke-width:2;stroke-dasharray:6 4}
