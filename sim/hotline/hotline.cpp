@@ -49,7 +49,8 @@ std::uint64_t outage_entity(std::uint32_t customer, std::uint32_t epoch, std::ui
 }
 
 bool is_complaint_reason(Reason r) {
-  return r == Reason::kVoltageQuality || r == Reason::kService || r == Reason::kBilling || r == Reason::kConstruction;
+  return r == Reason::kVoltageQuality || r == Reason::kService || r == Reason::kBilling ||
+         r == Reason::kConstruction || r == Reason::kOutageComplaint;
 }
 
 const char* category_of(Reason r) {
@@ -70,7 +71,8 @@ Time minutes_ms(double m) { return static_cast<Time>(std::llround(m * static_cas
 const char* reason_name(Reason r) {
   static constexpr const char* kNames[] = {"outage",  "voltage_quality", "service",        "billing",
                                            "outage_report", "construction", "enquiry", "payment",
-                                           "new_connection", "arrears_reconnection", "meter_test"};
+                                           "new_connection", "arrears_reconnection", "meter_test",
+                                           "outage_complaint"};
   return kNames[static_cast<int>(r)];
 }
 
@@ -159,7 +161,8 @@ int Hotline::seats_at(Time t) const {
   const HotlineSection& h = cfg_.hotline;
   int seats = h.default_seats;
   if (!h.seats_per_half_hour.empty()) {
-    const auto idx = static_cast<std::size_t>(ctx_.calendar.time_of_day(t) / kHalfHour);
+    // Local half-hours since midnight of the start day: 48 values repeat daily, 144 plan three days.
+    const auto idx = static_cast<std::size_t>((ctx_.calendar.time_of_day(0) + t) / kHalfHour);
     seats = h.seats_per_half_hour[idx % h.seats_per_half_hour.size()];
   }
   return static_cast<int>(std::lround(seats * (1.0 - h.shrinkage_pct / 100.0)));
@@ -174,7 +177,8 @@ Time Hotline::handling_for(Reason r, RandomStream& rng) const {
     case Reason::kVoltageQuality:
     case Reason::kService:
     case Reason::kBilling:
-    case Reason::kConstruction: mean = h.aht.complaint_s; break;
+    case Reason::kConstruction:
+    case Reason::kOutageComplaint: mean = h.aht.complaint_s; break;
     case Reason::kPayment: mean = h.aht.payment_s; break;
     case Reason::kNewConnection:
     case Reason::kArrearsReconnection:
@@ -407,6 +411,7 @@ void Hotline::end_service(std::uint32_t slot) {
     case Reason::kService:
     case Reason::kBilling:
     case Reason::kConstruction:
+    case Reason::kOutageComplaint:
       open_complaint(c.customer, category_of(c.reason), "called_in");
       break;
     case Reason::kEnquiry:
@@ -769,10 +774,11 @@ void Hotline::handle(const FiredEvent& e) {
       const std::uint64_t entity = ++background_seq_;
       RandomStream pick = ctx_.stream(Purpose::kHotlineRouting, entity);
       const BackgroundMix& m = cc.background_mix;
-      const double weights[] = {m.voltage_quality, m.service, m.billing, m.outage, m.construction,
+      const double weights[] = {m.voltage_quality, m.service, m.billing, m.outage, m.construction, m.outage_report,
                                 m.enquiry, m.payment, m.new_connection, m.arrears_reconnection, m.meter_test};
       static constexpr Reason kReasons[] = {Reason::kVoltageQuality, Reason::kService, Reason::kBilling,
-                                            Reason::kOutageReport, Reason::kConstruction, Reason::kEnquiry,
+                                            Reason::kOutageComplaint, Reason::kConstruction,
+                                            Reason::kOutageReport, Reason::kEnquiry,
                                             Reason::kPayment, Reason::kNewConnection, Reason::kArrearsReconnection,
                                             Reason::kMeterTest};
       const Reason reason = kReasons[weighted_choice(pick, weights)];

@@ -31,6 +31,7 @@ enum class Reason : std::uint8_t {
   kNewConnection,
   kArrearsReconnection,
   kMeterTest,
+  kOutageComplaint,  ///< complaint about an outage or its restoration
   kCount
 };
 /// Scorecard name of a reason ("outage", "voltage_quality", …).

@@ -251,7 +251,7 @@ Scenario complaint_scenario(int reply_days) {
   s.hotline.customers.background_calls_per_hour = 30;
   s.hotline.customers.hourly_profile.clear();
   BackgroundMix only_service{};
-  only_service = BackgroundMix{0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+  only_service = BackgroundMix{0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   s.hotline.customers.background_mix = only_service;
   s.hotline.hotline.orders.complaint_reply_working_days = reply_days;
   return s;
