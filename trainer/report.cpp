@@ -383,7 +383,7 @@ std::string activity_class(std::string a) {
   if (a.find("rest") != std::string::npos || a.find("off") != std::string::npos) return "rest";
   if (a.find("wait") != std::string::npos || a.find("idle") != std::string::npos || a.find("stand") != std::string::npos)
     return "wait";
-  return "other";
+  return "misc";
 }
 
 /// Chart 3: crews' Gantt timeline.
@@ -461,7 +461,7 @@ std::string chart_crews(const Value& root, const Ctx& c) {
   }
   s += "</svg>";
   s += legend({{"travel", c.t("act_travel")}, {"patrol", c.t("act_patrol")}, {"repair", c.t("act_repair")},
-               {"rest", c.t("act_rest")}, {"wait", c.t("act_wait")}, {"other", c.t("act_other")}});
+               {"rest", c.t("act_rest")}, {"wait", c.t("act_wait")}, {"misc", c.t("act_other")}});
   if (total > crews.size())
     s += "<p class=\"caption\">" + esc(fill(c.t("crews_shown"), {std::to_string(crews.size()), std::to_string(total)})) + "</p>";
   return s + "<p class=\"caption\">" + esc(c.t("chart_crews_caption")) + "</p>";
@@ -592,7 +592,7 @@ std::string chart_decisions(const Value& root, const Ctx& c) {
   for (const auto& [key, n] : bins) {
     const auto& [index, quarter, accepted] = key;
     const double h = (static_cast<double>(quarter) + 0.5) / 4.0;
-    const double r = std::min(row * 0.45, 2.0 + 1.2 * std::sqrt(static_cast<double>(n)));
+    const double r = std::min(row * 0.4, 1.5 + 0.8 * std::sqrt(static_cast<double>(n)));
     s += "<circle class=\"d pt " + std::string(accepted ? "ok" : "refused") + "\" cx=\"" + f1(p.px(h)) + "\" cy=\"" +
          f1(p.top + row * (static_cast<double>(index) + 0.5)) + "\" r=\"" + f1(r) + "\"><title>" + esc(c.clock(h - 0.125)) +
          " " + esc(kinds[index]) + " × " + std::to_string(n) + "</title></circle>";
@@ -700,7 +700,8 @@ std::string commitments_section(const Value& root, const Ctx& c) {
          "</span></td><td class=\"n\">" + (breaches > 0 ? num(breaches) : "0") + "</td></tr>";
     const Value* bl = array(cm, "breaches");
     if (bl && !bl->Empty()) {
-      details += "<details class=\"breaches\"" + std::string(details.empty() ? " open" : "") + "><summary><b>" + esc(id) +
+      // Open, so the lists print (a closed <details> prints only its summary).
+      details += "<details class=\"breaches\" open><summary><b>" + esc(id) +
                  "</b> — " + esc(c.t("breach_list")) + " (" + num(bl->Size()) + " / " + num(breaches) + ")</summary>";
       details += "<table><thead><tr><th>" + esc(c.t("col_time")) + "</th><th>" + esc(c.t("col_subject")) + "</th><th>" +
                  esc(c.t("col_by")) + "</th></tr></thead><tbody>";
@@ -961,7 +962,7 @@ svg .band{opacity:.85}
 .sl{background:#6a3d9a}.out{background:#2f5d8c}.landfall-sw{background:#7a1f1f}
 .travel{fill:#4e79a7;background:#4e79a7}.patrol{fill:#f28e2b;background:#f28e2b}.repair{fill:#59a14f;background:#59a14f}
 .rest{fill:#c9c3bf;background:#c9c3bf}.wait{fill:#edc948;background:#edc948}
-.seg.other,.legend .other{fill:#b07aa1;background:#b07aa1}
+.misc{fill:#b07aa1;background:#b07aa1}
 .cat0{fill:#4e79a7;background:#4e79a7}.cat1{fill:#f28e2b;background:#f28e2b}.cat2{fill:#76b7b2;background:#76b7b2}
 .cat3{fill:#e15759;background:#e15759}.cat4{fill:#59a14f;background:#59a14f}.cat5{fill:#b07aa1;background:#b07aa1}
 .cat6{fill:#9c755f;background:#9c755f}.cat7{fill:#bab0ac;background:#bab0ac}
@@ -978,7 +979,7 @@ footer{margin-top:36px;color:var(--muted);font-size:12.5px;border-top:1px solid 
  body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
  .card,table,svg.chart,details.breaches{break-inside:avoid}
  section,h2,h3{break-after:avoid}h2{break-before:auto}
- details.breaches{display:block}details.breaches>*{display:block}
+ details.breaches{display:block}details.breaches>summary{display:block}details.breaches>table{display:table;width:100%}
  tr.trainee{background:#fffbe8 !important}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  @page{size:A4;margin:14mm}
