@@ -653,7 +653,7 @@ std::string measured_text(const Ctx& c, const Value& cm) {
 std::string subject_text(const Ctx& c, std::string s) {
   if (c.lang != "zh") return s;
   const std::pair<const char*, const char*> words[] = {
-      {"fault ", "故障 "}, {"complaint ", "投诉 "}, {"customer ", "客户 "}, {"calls ", "来电 "},
+      {"fault ", "故障 "}, {"complaint ", "投诉 "}, {"customer ", "客户 "}, {"calls ", "来电 "}, {" to ", " 至 "},
       {"urban customers", "城区客户"}, {"all customers", "全部客户"}};
   for (const auto& [en, zh] : words)
     for (std::size_t pos = s.find(en); pos != std::string::npos; pos = s.find(en, pos + std::string(zh).size()))

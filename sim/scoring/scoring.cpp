@@ -203,7 +203,7 @@ void score_pickup(CommitmentResult& r, const ScoringInputs& in) {
       if (!iv.asa_s || *iv.asa_s <= r.target) continue;
       Breach b;
       b.when = static_cast<Time>(std::llround(iv.start_hours * static_cast<double>(kHour)));
-      b.subject = "calls " + hhmm_of_hours(iv.start_hours) + "–" + hhmm_of_hours(iv.start_hours + 0.5);
+      b.subject = "calls +" + hhmm_of_hours(iv.start_hours) + " to +" + hhmm_of_hours(iv.start_hours + 0.5);
       b.by = *iv.asa_s - r.target;
       r.breaches.push_back(std::move(b));
     }
@@ -238,7 +238,7 @@ void score_pickup(CommitmentResult& r, const ScoringInputs& in) {
     if (late < 1) continue;
     Breach b;
     b.when = static_cast<Time>(std::llround(iv.start_hours * static_cast<double>(kHour)));
-    b.subject = "calls " + hhmm_of_hours(iv.start_hours) + "–" + hhmm_of_hours(iv.start_hours + 0.5);
+    b.subject = "calls +" + hhmm_of_hours(iv.start_hours) + " to +" + hhmm_of_hours(iv.start_hours + 0.5);
     b.count = static_cast<std::uint64_t>(late);
     b.by = late;
     r.breaches.push_back(std::move(b));

@@ -53,7 +53,7 @@ struct ScoringInputs {
 /// One case that missed its commitment.
 struct Breach {
   Time when = 0;          ///< when the limit passed (deadline), sim ms
-  std::string subject;    ///< "fault 12", "complaint 4 (customer 881)", "calls 10:00–10:30"
+  std::string subject;    ///< "fault 12", "complaint 4 (customer 881)", "calls +10:00 to +10:30"
   double by = 0;          ///< how far over, in the measure's unit (working days for _working_days)
   std::optional<double> by_hours;  ///< how far over in hours, where time applies
   std::string terrain;    ///< urban / rural / remote for terrain measures
