@@ -64,6 +64,7 @@ void HotlineConfig::validate(Problems& p) const {
   p.check_non_negative("hotline.ivr_s", h.ivr_s);
   p.check_range("hotline.ivr_informed_hangup_pct", h.ivr_informed_hangup_pct, 0, 100);
   p.check_range("hotline.ivr_self_service_pct", h.ivr_self_service_pct, 0, 100);
+  p.check_range("hotline.enquiry_order_pct", h.enquiry_order_pct, 0, 100);
   p.check_positive("hotline.service_level_s", h.service_level_s);
   p.check_positive("hotline.ring_period_s", h.ring_period_s);
   p.check_non_negative("hotline.publish_delay_min", h.publish_delay_min);

@@ -170,6 +170,7 @@ struct HotlineSection {
   double ivr_s = 0.0;                   ///< time in the IVR menu before the queue
   double ivr_informed_hangup_pct = 60.0;///< callers from a published area who hang up informed
   double ivr_self_service_pct = 30.0;   ///< enquiry and payment calls finished in the IVR
+  double enquiry_order_pct = 20.0;      ///< answered enquiries that need a follow-up enquiry order
   double service_level_s = 20.0;        ///< threshold of service_level_20s (name kept)
   double ring_period_s = 5.0;           ///< one ring cycle (1 s on, 4 s off); 5 rings = 5 cycles
   double publish_delay_min = 5.0;       ///< automatic dispatcher: prediction/confirmation → IVR
@@ -187,7 +188,8 @@ struct HotlineSection {
        optional_nvp("patience_beta", patience_beta), optional_nvp("redial_pct", redial_pct),
        optional_nvp("redial_mean_min", redial_mean_min), optional_nvp("max_redials", max_redials),
        optional_nvp("ivr_s", ivr_s), optional_nvp("ivr_informed_hangup_pct", ivr_informed_hangup_pct),
-       optional_nvp("ivr_self_service_pct", ivr_self_service_pct), optional_nvp("service_level_s", service_level_s),
+       optional_nvp("ivr_self_service_pct", ivr_self_service_pct),
+       optional_nvp("enquiry_order_pct", enquiry_order_pct), optional_nvp("service_level_s", service_level_s),
        optional_nvp("ring_period_s", ring_period_s), optional_nvp("publish_delay_min", publish_delay_min),
        optional_nvp("default_etr_h", default_etr_h), optional_nvp("tca_rollup_branches", tca_rollup_branches),
        optional_nvp("tca_rollup_share_pct", tca_rollup_share_pct),

@@ -122,6 +122,8 @@ Hotline::Hotline(const SimContext& ctx, const GridView& grid)
     for (std::uint32_t d : grid_.protective_chain(c.transformer)) device_customers_.emplace_back(d, c.id);
   std::sort(device_customers_.begin(), device_customers_.end());
   calls_.reserve(1024);
+  exponential_handling_ = cfg_.hotline.handling_distribution == "exponential";
+  patience_kind_ = cfg_.hotline.patience_distribution == "none" ? 0 : cfg_.hotline.patience_distribution == "exponential" ? 1 : 2;
 }
 
 Hotline::~Hotline() = default;
@@ -186,7 +188,7 @@ Time Hotline::handling_for(Reason r, RandomStream& rng) const {
     default: break;
   }
   double s = 0;
-  if (h.handling_distribution == "exponential") {
+  if (exponential_handling_) {
     s = exponential(rng, mean);
   } else {  // lognormal with the mean kept at the AHT: median = mean·exp(−β²/2)
     s = lognormal(rng, mean * std::exp(-0.5 * h.handling_beta * h.handling_beta), h.handling_beta);
@@ -196,9 +198,9 @@ Time Hotline::handling_for(Reason r, RandomStream& rng) const {
 
 Time Hotline::patience_draw(RandomStream& rng) const {
   const HotlineSection& h = cfg_.hotline;
-  if (h.patience_distribution == "none") return -1;
+  if (patience_kind_ == 0) return -1;
   double s = 0;
-  if (h.patience_distribution == "exponential") {
+  if (patience_kind_ == 1) {
     s = exponential(rng, h.mean_patience_s);
   } else {
     s = lognormal(rng, h.mean_patience_s * std::exp(-0.5 * h.patience_beta * h.patience_beta), h.patience_beta);
@@ -415,7 +417,8 @@ void Hotline::end_service(std::uint32_t slot) {
       open_complaint(c.customer, category_of(c.reason), "called_in");
       break;
     case Reason::kEnquiry:
-      if (bernoulli(c.rng, 0.2)) open_order(OrderType::kEnquiry, c.reason, c.customer, now);
+      if (bernoulli(c.rng, cfg_.hotline.enquiry_order_pct / 100.0))
+        open_order(OrderType::kEnquiry, c.reason, c.customer, now);
       break;
     case Reason::kNewConnection:
     case Reason::kArrearsReconnection:
@@ -716,6 +719,7 @@ void Hotline::grieve(std::uint32_t customer, std::uint32_t call_slot, double poi
     Call& c = calls_[call_slot];
     const double before = c.grievance;
     c.grievance += points;
+    if (k <= 0) return;  // complaints switched off: satisfaction still counts the grievance
     RandomStream rng = ctx_.stream(Purpose::kHotlineComplaint, (std::uint64_t{1} << 62) | c.id);
     const double threshold = exponential(rng, 1.0);
     if (k * before < threshold && k * c.grievance >= threshold) open_complaint(kAnonymous, category, reason);
@@ -723,6 +727,7 @@ void Hotline::grieve(std::uint32_t customer, std::uint32_t call_slot, double poi
   }
   Customer& s = customers_[customer];
   s.grievance += points;
+  if (k <= 0) return;
   for (int guard = 0; guard < 3; ++guard) {
     if (s.threshold < 0) {
       RandomStream rng = ctx_.stream(Purpose::kHotlineComplaint, (static_cast<std::uint64_t>(customer) << 8));
