@@ -10,6 +10,7 @@
 #include "sim/scenario/scenario.h"
 #include "sim/simulator.h"
 #include "sim/world/world.h"
+#include "tests/sim/world/world_harness.h"
 
 namespace {
 
@@ -44,6 +45,18 @@ void BM_DefaultScenario72h(benchmark::State& state) {
   state.counters["peak_rss_mb"] = peak_rss_mb();
 }
 BENCHMARK(BM_DefaultScenario72h)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// The world alone (no hotline) over the same 72 h, to separate its share of the budget.
+void BM_WorldOnly72h(benchmark::State& state) {
+  const fl::Scenario scenario = load(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/coastal_city.json");
+  for (auto _ : state) {
+    fl::world::testing::Harness h(scenario, scenario.seed);
+    h.run_until(72 * fl::kHour);
+    benchmark::DoNotOptimize(h.world->state_hash());
+  }
+  state.counters["peak_rss_mb"] = peak_rss_mb();
+}
+BENCHMARK(BM_WorldOnly72h)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 void BM_WorldBuildOnly(benchmark::State& state) {
   const fl::Scenario scenario = load(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/coastal_city.json");
