@@ -15,7 +15,7 @@ namespace fl::hotline {
 
 /// How an interrupted customer of one class calls about the outage.
 struct OutageCalling {
-  double call_pct = 5.0;            ///< chance the customer calls at all about one interruption
+  double call_pct = 8.0;            ///< chance the customer calls at all about one interruption
   double median_delay_min = 20.0;   ///< median time from loss of supply to the first call
   double delay_beta = 1.0;          ///< lognormal dispersion of that delay
   double repeat_pct = 30.0;         ///< chance of calling again after each call while still out
@@ -99,14 +99,14 @@ struct HandlingTimes {
 
 /// Complaint hazard weights (see the model comment in complaints.h).
 struct ComplaintModel {
-  double hazard_per_point = 0.02;  ///< cumulative hazard per grievance point
+  double hazard_per_point = 0.005; ///< cumulative hazard per grievance point
   double long_wait_s = 60.0;       ///< an answered call that waited longer than this is a "long wait"
   double long_wait_points = 1.0;
   double abandoned_points = 2.0;   ///< per abandoned attempt
   double urging_points = 3.0;      ///< per repeat call on an open order (催办)
   double arrival_breach_points = 8.0;
   double restore_breach_points = 8.0;
-  double missed_etr_points = 6.0;  ///< published ETR passed while still out
+  double missed_etr_points = 6.0;  ///< published ETR passed while a customer who called is still out
   double satisfaction_scale_points = 10.0;  ///< satisfaction = 100·exp(−points/scale)
   double contact_median_h = 4.0;   ///< back office: time to first contact (lognormal, β 0.8)
   double reply_median_h = 72.0;    ///< time to the handling opinion (lognormal, β 0.8)

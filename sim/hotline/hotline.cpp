@@ -552,7 +552,8 @@ void Hotline::etr_passed(std::uint32_t device) {
     anyone_out = true;
     if (!s.etr_passed) {
       s.etr_passed = true;
-      grieve(i->second, UINT32_MAX, cfg_.hotline.complaints.missed_etr_points, "outage", "missed_etr");
+      // Only callers were given the ETR in person; the rest heard a broadcast notice.
+      if (s.calls > 0) grieve(i->second, UINT32_MAX, cfg_.hotline.complaints.missed_etr_points, "outage", "missed_etr");
     }
   }
   if (anyone_out && ctx_.automatic_dispatcher) {
