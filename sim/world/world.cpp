@@ -1214,6 +1214,26 @@ CommandResult World::apply(const Command& cmd) {
 
 void World::sample(Time t) {
   restoration_curve_.emplace_back(to_hours(t), ledger_.customers_out());
+  // Pre-position: 12 h before landfall, idle line and tree crews spread over the substations so
+  // they ride out the storm close to the feeders they will restore.
+  if (ctx_.automatic_dispatcher && !prepositioned_ && landfall_ != kNever && t >= landfall_ - 12 * kHour && t < landfall_) {
+    prepositioned_ = true;
+    std::vector<std::uint32_t> sites;
+    for (const Feeder& f : grid_.feeders()) {
+      const std::uint32_t cell = grid_.nodes()[f.source].cell;
+      if (sites.empty() || sites.back() != cell) sites.push_back(cell);
+    }
+    std::uint32_t k = 0;
+    for (const Crew& c : crews_) {
+      if (!c.present || !c.on_shift || c.job != JobKind::kNone || c.type == CrewType::kAssessment || sites.empty()) continue;
+      Command cmd;
+      cmd.kind = CommandKind::kPreposition;
+      cmd.actor = c.id;
+      cmd.target = sites[k++ % sites.size()];
+      cmd.text = "pre-position before landfall";
+      ctx_.commands.submit(cmd);
+    }
+  }
   if (ctx_.automatic_dispatcher && !aid_requested_.empty() &&
       static_cast<double>(ledger_.customers_out()) >= cfg_.dispatcher.mutual_aid_trigger_pct / 100.0 * static_cast<double>(area_.customers.size()) &&
       ledger_.customers_out() > 0) {

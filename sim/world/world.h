@@ -218,6 +218,7 @@ class World : public GridView {
   std::vector<bool> aid_requested_;
   std::uint32_t aid_arrived_ = 0;
   bool dispatch_pending_ = false;
+  bool prepositioned_ = false;
   std::uint32_t faults_by_cause_[7] = {0, 0, 0, 0, 0, 0, 0};
   std::uint64_t momentary_events_ = 0, trees_down_ = 0, roads_blocked_ = 0;
   std::uint32_t last_lost_ = 0;
