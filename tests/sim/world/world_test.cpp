@@ -92,6 +92,22 @@ TEST(World, StormInterruptsAndCrewsRestore) {
     }
   }
   EXPECT_GT(restored, 0u);
+  // Work rules: no elevated work above 15.6 m/s at the site, the tree is cleared before the line
+  // crew repairs, and nothing is repaired before it is located.
+  std::size_t tree_faults_repaired = 0;
+  for (const Fault& f : w.faults()) {
+    if (f.repaired == kNever) continue;
+    ASSERT_NE(f.found, kNever);
+    EXPECT_LE(f.found, f.repaired - f.repair_ms);
+    EXPECT_LE(w.wind().sustained(f.repaired - f.repair_ms, f.x_m, f.y_m), 15.6 + 1e-9);
+    if (f.needs_tree) {
+      ++tree_faults_repaired;
+      ASSERT_NE(f.tree_cleared, kNever);
+      EXPECT_LE(f.tree_cleared, f.repaired - f.repair_ms);
+      EXPECT_LE(w.wind().sustained(f.tree_cleared - f.tree_ms, f.x_m, f.y_m), 15.6 + 1e-9);
+    }
+  }
+  EXPECT_GT(tree_faults_repaired, 0u);
   // Indices: SAIFI = sum Ni / NT is at least the peak share out (each of them was interrupted).
   const auto x = w.indices(h.end);
   EXPECT_GE(x.saifi, static_cast<double>(peak) / static_cast<double>(w.customers_served()) - 1e-9);
