@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "sim/core/calendar.h"
@@ -94,6 +95,8 @@ std::string text(const Value& obj, const char* key) {
   const Value* v = member(obj, key);
   if (!v) return {};
   if (v->IsString()) return v->GetString();
+  if (v->IsUint64()) return std::to_string(v->GetUint64());
+  if (v->IsInt64()) return std::to_string(v->GetInt64());
   if (v->IsNumber()) return num_auto(v->GetDouble());
   return {};
 }
@@ -380,7 +383,7 @@ std::string activity_class(std::string a) {
   if (a.find("rest") != std::string::npos || a.find("off") != std::string::npos) return "rest";
   if (a.find("wait") != std::string::npos || a.find("idle") != std::string::npos || a.find("stand") != std::string::npos)
     return "wait";
-  return "other";
+  return "misc";
 }
 
 /// Chart 3: crews' Gantt timeline.
@@ -398,6 +401,10 @@ std::string chart_crews(const Value& root, const Ctx& c) {
     return crews.back().second;
   };
   auto read_seg = [](const Value& v, Seg& out) {
+    if (v.IsArray() && v.Size() >= 3 && v[0].IsNumber() && v[1].IsNumber() && v[2].IsString()) {  // [start_h, end_h, activity]
+      out = {v[0].GetDouble(), v[1].GetDouble(), v[2].GetString()};
+      return true;
+    }
     auto a = number_any(v, {"start_hours", "from_hours", "start_h", "begin_hours", "hours"});
     auto b = number_any(v, {"end_hours", "to_hours", "end_h", "until_hours"});
     if (!a || !b) return false;
@@ -429,7 +436,7 @@ std::string chart_crews(const Value& root, const Ctx& c) {
   if (crews.size() > kMaxRows) crews.resize(kMaxRows);
   Plot p;
   p.left = 96;
-  const double row = crews.size() > 30 ? 9 : 16;
+  const double row = crews.size() > 30 ? 12 : 16;
   p.height = p.top + p.bottom + row * static_cast<double>(crews.size());
   p.x0 = 0;
   p.x1 = c.end_hours > 0 ? c.end_hours : 1;
@@ -441,8 +448,8 @@ std::string chart_crews(const Value& root, const Ctx& c) {
   s += axes(p, c, false);
   for (std::size_t i = 0; i < crews.size(); ++i) {
     const double y = p.top + row * static_cast<double>(i);
-    s += "<text class=\"tick\" x=\"" + f1(p.left - 6) + "\" y=\"" + f1(y + row * 0.75) + "\" text-anchor=\"end\">" +
-         esc(crews[i].first) + "</text>";
+    s += "<text class=\"tick" + std::string(row < 16 ? " small" : "") + "\" x=\"" + f1(p.left - 6) + "\" y=\"" +
+         f1(y + row * 0.75) + "\" text-anchor=\"end\">" + esc(crews[i].first) + "</text>";
     for (const Seg& seg : crews[i].second) {
       if (seg.b <= seg.a) continue;
       const std::string css = activity_class(seg.act);
@@ -454,7 +461,7 @@ std::string chart_crews(const Value& root, const Ctx& c) {
   }
   s += "</svg>";
   s += legend({{"travel", c.t("act_travel")}, {"patrol", c.t("act_patrol")}, {"repair", c.t("act_repair")},
-               {"rest", c.t("act_rest")}, {"wait", c.t("act_wait")}, {"other", c.t("act_other")}});
+               {"rest", c.t("act_rest")}, {"wait", c.t("act_wait")}, {"misc", c.t("act_other")}});
   if (total > crews.size())
     s += "<p class=\"caption\">" + esc(fill(c.t("crews_shown"), {std::to_string(crews.size()), std::to_string(total)})) + "</p>";
   return s + "<p class=\"caption\">" + esc(c.t("chart_crews_caption")) + "</p>";
@@ -561,17 +568,34 @@ std::string chart_decisions(const Value& root, const Ctx& c) {
   for (std::size_t i = 0; i < kinds.size(); ++i)
     s += "<text class=\"tick\" x=\"" + f1(p.left - 6) + "\" y=\"" + f1(p.top + row * (static_cast<double>(i) + 0.65)) +
          "\" text-anchor=\"end\">" + esc(kinds[i]) + "</text>";
+  // Few commands: one mark each. Many (an automatic dispatcher issues thousands): one mark per
+  // kind, quarter-hour and outcome, its area growing with the count; the trainee's stay single.
+  const bool binned = decisions->Size() > 400;
+  std::map<std::tuple<std::size_t, long, bool>, std::size_t> bins;
   for (const auto& d : decisions->GetArray()) {
     const std::string k = kind_label(c, d);
-    const auto i = static_cast<double>(std::find(kinds.begin(), kinds.end(), k) - kinds.begin());
+    const auto index = static_cast<std::size_t>(std::find(kinds.begin(), kinds.end(), k) - kinds.begin());
+    const double i = static_cast<double>(index);
     const double h = number(d, "hours").value_or(0);
     const Value* acc = member(d, "accepted");
     const bool accepted = acc && acc->IsBool() && acc->GetBool();
     const Value* tr = member(d, "by_trainee");
     const bool trainee = tr && tr->IsBool() && tr->GetBool();
+    if (binned && !trainee) {
+      bins[{index, std::lround(std::floor(h * 4)), accepted}] += 1;
+      continue;
+    }
     s += "<circle class=\"d pt " + std::string(accepted ? "ok" : "refused") + (trainee ? " trainee" : "") + "\" cx=\"" +
          f1(p.px(h)) + "\" cy=\"" + f1(p.top + row * (i + 0.5)) + "\" r=\"" + (trainee ? "5" : "3.5") + "\"><title>" +
          esc(c.clock(h)) + " " + esc(k) + (accepted ? "" : " — " + esc(text(d, "reason"))) + "</title></circle>";
+  }
+  for (const auto& [key, n] : bins) {
+    const auto& [index, quarter, accepted] = key;
+    const double h = (static_cast<double>(quarter) + 0.5) / 4.0;
+    const double r = std::min(row * 0.4, 1.5 + 0.8 * std::sqrt(static_cast<double>(n)));
+    s += "<circle class=\"d pt " + std::string(accepted ? "ok" : "refused") + "\" cx=\"" + f1(p.px(h)) + "\" cy=\"" +
+         f1(p.top + row * (static_cast<double>(index) + 0.5)) + "\" r=\"" + f1(r) + "\"><title>" + esc(c.clock(h - 0.125)) +
+         " " + esc(kinds[index]) + " × " + std::to_string(n) + "</title></circle>";
   }
   s += "</svg>";
   s += legend({{"ok", c.t("accepted")}, {"refused", c.t("refused")}});
@@ -629,7 +653,7 @@ std::string measured_text(const Ctx& c, const Value& cm) {
 std::string subject_text(const Ctx& c, std::string s) {
   if (c.lang != "zh") return s;
   const std::pair<const char*, const char*> words[] = {
-      {"fault ", "故障 "}, {"complaint ", "投诉 "}, {"customer ", "客户 "}, {"calls ", "来电 "},
+      {"fault ", "故障 "}, {"complaint ", "投诉 "}, {"customer ", "客户 "}, {"calls ", "来电 "}, {" to ", " 至 "},
       {"urban customers", "城区客户"}, {"all customers", "全部客户"}};
   for (const auto& [en, zh] : words)
     for (std::size_t pos = s.find(en); pos != std::string::npos; pos = s.find(en, pos + std::string(zh).size()))
@@ -676,7 +700,8 @@ std::string commitments_section(const Value& root, const Ctx& c) {
          "</span></td><td class=\"n\">" + (breaches > 0 ? num(breaches) : "0") + "</td></tr>";
     const Value* bl = array(cm, "breaches");
     if (bl && !bl->Empty()) {
-      details += "<details class=\"breaches\"" + std::string(details.empty() ? " open" : "") + "><summary><b>" + esc(id) +
+      // Open, so the lists print (a closed <details> prints only its summary).
+      details += "<details class=\"breaches\" open><summary><b>" + esc(id) +
                  "</b> — " + esc(c.t("breach_list")) + " (" + num(bl->Size()) + " / " + num(breaches) + ")</summary>";
       details += "<table><thead><tr><th>" + esc(c.t("col_time")) + "</th><th>" + esc(c.t("col_subject")) + "</th><th>" +
                  esc(c.t("col_by")) + "</th></tr></thead><tbody>";
@@ -927,7 +952,7 @@ details.breaches{background:#fff;border:1px solid var(--line);border-radius:6px;
 details.breaches summary{cursor:pointer}
 svg.chart{width:100%;height:auto;background:#fff;border:1px solid var(--line);border-radius:6px;display:block}
 svg .frame{fill:none;stroke:#b9c0cc}svg .grid{stroke:#e6e9ef;stroke-width:1}
-svg text{font-size:11px;fill:#4a5160;font-family:inherit}svg .tag{font-size:12px;fill:#7a1f1f;font-weight:600}
+svg text{font-size:11px;fill:#4a5160;font-family:inherit}svg text.small{font-size:9px}svg .tag{font-size:12px;fill:#7a1f1f;font-weight:600}
 svg .area{fill:#4e79a7;fill-opacity:.18;stroke:none}svg .line{fill:none;stroke-width:2}
 svg .line.out{stroke:#2f5d8c}svg .line.sl{stroke:#6a3d9a;stroke-width:2}
 svg .landfall{stroke:#7a1f1f;stroke-width:2;stroke-dasharray:6 4}
@@ -937,7 +962,7 @@ svg .band{opacity:.85}
 .sl{background:#6a3d9a}.out{background:#2f5d8c}.landfall-sw{background:#7a1f1f}
 .travel{fill:#4e79a7;background:#4e79a7}.patrol{fill:#f28e2b;background:#f28e2b}.repair{fill:#59a14f;background:#59a14f}
 .rest{fill:#c9c3bf;background:#c9c3bf}.wait{fill:#edc948;background:#edc948}
-.seg.other,.legend .other{fill:#b07aa1;background:#b07aa1}
+.misc{fill:#b07aa1;background:#b07aa1}
 .cat0{fill:#4e79a7;background:#4e79a7}.cat1{fill:#f28e2b;background:#f28e2b}.cat2{fill:#76b7b2;background:#76b7b2}
 .cat3{fill:#e15759;background:#e15759}.cat4{fill:#59a14f;background:#59a14f}.cat5{fill:#b07aa1;background:#b07aa1}
 .cat6{fill:#9c755f;background:#9c755f}.cat7{fill:#bab0ac;background:#bab0ac}
@@ -954,7 +979,7 @@ footer{margin-top:36px;color:var(--muted);font-size:12.5px;border-top:1px solid 
  body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
  .card,table,svg.chart,details.breaches{break-inside:avoid}
  section,h2,h3{break-after:avoid}h2{break-before:auto}
- details.breaches{display:block}details.breaches>*{display:block}
+ details.breaches{display:block}details.breaches>summary{display:block}details.breaches>table{display:table;width:100%}
  tr.trainee{background:#fffbe8 !important}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  @page{size:A4;margin:14mm}

@@ -32,12 +32,12 @@ void HotlineConfig::validate(Problems& p) const {
   if (!c.hourly_profile.empty() && !(profile_sum > 0))
     p.error("customers.hourly_profile", "all weights are zero", "at least one positive weight");
   const BackgroundMix& m = c.background_mix;
-  const double mix[] = {m.voltage_quality, m.service, m.billing, m.outage, m.construction,
+  const double mix[] = {m.voltage_quality, m.service, m.billing, m.outage, m.construction, m.outage_report,
                         m.enquiry, m.payment, m.new_connection, m.arrears_reconnection, m.meter_test};
-  const char* names[] = {"voltage_quality", "service", "billing", "outage", "construction",
+  const char* names[] = {"voltage_quality", "service", "billing", "outage", "construction", "outage_report",
                          "enquiry", "payment", "new_connection", "arrears_reconnection", "meter_test"};
   double mix_sum = 0;
-  for (int i = 0; i < 10; ++i) {
+  for (int i = 0; i < 11; ++i) {
     p.check_non_negative(join_path("customers.background_mix", names[i]), mix[i]);
     mix_sum += mix[i];
   }
@@ -46,9 +46,6 @@ void HotlineConfig::validate(Problems& p) const {
   const HotlineSection& h = hotline;
   for (std::size_t i = 0; i < h.seats_per_half_hour.size(); ++i)
     p.check_range(index_path("hotline.seats_per_half_hour", i), h.seats_per_half_hour[i], 0, 100000);
-  if (h.seats_per_half_hour.size() > 48)
-    p.error("hotline.seats_per_half_hour", "found " + std::to_string(h.seats_per_half_hour.size()) + " values",
-            "at most 48 (one per local half-hour from 00:00)");
   p.check_range("hotline.default_seats", h.default_seats, 0, 100000);
   p.check_range("hotline.shrinkage_pct", h.shrinkage_pct, 0, 95);
   p.check_one_of("hotline.handling_distribution", h.handling_distribution, {"exponential", "lognormal"});
@@ -67,6 +64,7 @@ void HotlineConfig::validate(Problems& p) const {
   p.check_non_negative("hotline.ivr_s", h.ivr_s);
   p.check_range("hotline.ivr_informed_hangup_pct", h.ivr_informed_hangup_pct, 0, 100);
   p.check_range("hotline.ivr_self_service_pct", h.ivr_self_service_pct, 0, 100);
+  p.check_range("hotline.enquiry_order_pct", h.enquiry_order_pct, 0, 100);
   p.check_positive("hotline.service_level_s", h.service_level_s);
   p.check_positive("hotline.ring_period_s", h.ring_period_s);
   p.check_non_negative("hotline.publish_delay_min", h.publish_delay_min);

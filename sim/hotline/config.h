@@ -30,13 +30,14 @@ struct OutageCalling {
 };
 
 /// Weights of background call reasons (relative; need not sum to 100). The first five are the
-/// complaint categories of DOMAIN.md §3 (52/14/14/12/8 of complaint calls).
+/// complaint categories of DOMAIN.md §3 in its proportions (52/14/14/12/8), 2 % of calls in all.
 struct BackgroundMix {
-  double voltage_quality = 5.2;
-  double service = 1.4;
-  double billing = 1.4;
-  double outage = 1.2;  ///< single-customer "no power" reports on a calm day (not from the world)
-  double construction = 0.8;
+  double voltage_quality = 1.04;
+  double service = 0.28;
+  double billing = 0.28;
+  double outage = 0.24;        ///< complaints about outages and restoration
+  double construction = 0.16;
+  double outage_report = 6.0;  ///< single-customer "no power" repair requests (not from the world)
   double enquiry = 40.0;
   double payment = 25.0;
   double new_connection = 8.0;
@@ -46,6 +47,7 @@ struct BackgroundMix {
   void serialize(Archive& ar) {
     ar(optional_nvp("voltage_quality", voltage_quality), optional_nvp("service", service),
        optional_nvp("billing", billing), optional_nvp("outage", outage), optional_nvp("construction", construction),
+       optional_nvp("outage_report", outage_report),
        optional_nvp("enquiry", enquiry), optional_nvp("payment", payment),
        optional_nvp("new_connection", new_connection), optional_nvp("arrears_reconnection", arrears_reconnection),
        optional_nvp("meter_test", meter_test));
@@ -151,7 +153,8 @@ struct OrderClocks {
 
 /// Section "hotline": seats, handling, patience, IVR, publishing, trouble-call analysis.
 struct HotlineSection {
-  /// Seats per local half-hour from 00:00 (48 values; a shorter list repeats; empty = default_seats).
+  /// Scheduled seats per local half-hour from 00:00 of the start day; the list repeats when
+  /// exhausted (48 values = the same plan every day; 144 = a three-day storm plan). Empty = default_seats.
   std::vector<int> seats_per_half_hour;
   int default_seats = 12;
   double shrinkage_pct = 30.0;          ///< share of scheduled seats not on the phones
@@ -167,6 +170,7 @@ struct HotlineSection {
   double ivr_s = 0.0;                   ///< time in the IVR menu before the queue
   double ivr_informed_hangup_pct = 60.0;///< callers from a published area who hang up informed
   double ivr_self_service_pct = 30.0;   ///< enquiry and payment calls finished in the IVR
+  double enquiry_order_pct = 20.0;      ///< answered enquiries that need a follow-up enquiry order
   double service_level_s = 20.0;        ///< threshold of service_level_20s (name kept)
   double ring_period_s = 5.0;           ///< one ring cycle (1 s on, 4 s off); 5 rings = 5 cycles
   double publish_delay_min = 5.0;       ///< automatic dispatcher: prediction/confirmation → IVR
@@ -184,7 +188,8 @@ struct HotlineSection {
        optional_nvp("patience_beta", patience_beta), optional_nvp("redial_pct", redial_pct),
        optional_nvp("redial_mean_min", redial_mean_min), optional_nvp("max_redials", max_redials),
        optional_nvp("ivr_s", ivr_s), optional_nvp("ivr_informed_hangup_pct", ivr_informed_hangup_pct),
-       optional_nvp("ivr_self_service_pct", ivr_self_service_pct), optional_nvp("service_level_s", service_level_s),
+       optional_nvp("ivr_self_service_pct", ivr_self_service_pct),
+       optional_nvp("enquiry_order_pct", enquiry_order_pct), optional_nvp("service_level_s", service_level_s),
        optional_nvp("ring_period_s", ring_period_s), optional_nvp("publish_delay_min", publish_delay_min),
        optional_nvp("default_etr_h", default_etr_h), optional_nvp("tca_rollup_branches", tca_rollup_branches),
        optional_nvp("tca_rollup_share_pct", tca_rollup_share_pct),

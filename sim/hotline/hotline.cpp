@@ -49,7 +49,8 @@ std::uint64_t outage_entity(std::uint32_t customer, std::uint32_t epoch, std::ui
 }
 
 bool is_complaint_reason(Reason r) {
-  return r == Reason::kVoltageQuality || r == Reason::kService || r == Reason::kBilling || r == Reason::kConstruction;
+  return r == Reason::kVoltageQuality || r == Reason::kService || r == Reason::kBilling ||
+         r == Reason::kConstruction || r == Reason::kOutageComplaint;
 }
 
 const char* category_of(Reason r) {
@@ -70,7 +71,8 @@ Time minutes_ms(double m) { return static_cast<Time>(std::llround(m * static_cas
 const char* reason_name(Reason r) {
   static constexpr const char* kNames[] = {"outage",  "voltage_quality", "service",        "billing",
                                            "outage_report", "construction", "enquiry", "payment",
-                                           "new_connection", "arrears_reconnection", "meter_test"};
+                                           "new_connection", "arrears_reconnection", "meter_test",
+                                           "outage_complaint"};
   return kNames[static_cast<int>(r)];
 }
 
@@ -112,13 +114,16 @@ Hotline::Hotline(const SimContext& ctx, const GridView& grid)
       grid_(grid),
       cfg_(ctx.scenario.hotline),
       tca_(grid, ctx.scenario.hotline.hotline.tca_rollup_branches, ctx.scenario.hotline.hotline.tca_rollup_share_pct / 100.0),
-      background_rng_(ctx.stream(Purpose::kBackgroundCalls, 0)) {
+      background_rng_(ctx.stream(Purpose::kBackgroundCalls, 0)),
+      end_(static_cast<Time>(std::llround(ctx.scenario.duration_hours * static_cast<double>(kHour)))) {
   const auto customers = grid_.customers();
   customers_.resize(customers.size());
   for (const CustomerRecord& c : customers)
     for (std::uint32_t d : grid_.protective_chain(c.transformer)) device_customers_.emplace_back(d, c.id);
   std::sort(device_customers_.begin(), device_customers_.end());
   calls_.reserve(1024);
+  exponential_handling_ = cfg_.hotline.handling_distribution == "exponential";
+  patience_kind_ = cfg_.hotline.patience_distribution == "none" ? 0 : cfg_.hotline.patience_distribution == "exponential" ? 1 : 2;
 }
 
 Hotline::~Hotline() = default;
@@ -144,6 +149,8 @@ void Hotline::start() {
 
 void Hotline::schedule_background(Time after) {
   const Time gap = static_cast<Time>(std::llround(exponential(background_rng_, 1.0 / background_peak_per_ms_)));
+  // No new callers after the drill ends: the follow-up only closes what is open.
+  if (after + gap > end_) return;
   ctx_.queue.schedule(after + std::max<Time>(gap, 1), Event{kBackground, 0, 0, 0, 0});
 }
 
@@ -156,7 +163,8 @@ int Hotline::seats_at(Time t) const {
   const HotlineSection& h = cfg_.hotline;
   int seats = h.default_seats;
   if (!h.seats_per_half_hour.empty()) {
-    const auto idx = static_cast<std::size_t>(ctx_.calendar.time_of_day(t) / kHalfHour);
+    // Local half-hours since midnight of the start day: 48 values repeat daily, 144 plan three days.
+    const auto idx = static_cast<std::size_t>((ctx_.calendar.time_of_day(0) + t) / kHalfHour);
     seats = h.seats_per_half_hour[idx % h.seats_per_half_hour.size()];
   }
   return static_cast<int>(std::lround(seats * (1.0 - h.shrinkage_pct / 100.0)));
@@ -171,7 +179,8 @@ Time Hotline::handling_for(Reason r, RandomStream& rng) const {
     case Reason::kVoltageQuality:
     case Reason::kService:
     case Reason::kBilling:
-    case Reason::kConstruction: mean = h.aht.complaint_s; break;
+    case Reason::kConstruction:
+    case Reason::kOutageComplaint: mean = h.aht.complaint_s; break;
     case Reason::kPayment: mean = h.aht.payment_s; break;
     case Reason::kNewConnection:
     case Reason::kArrearsReconnection:
@@ -179,7 +188,7 @@ Time Hotline::handling_for(Reason r, RandomStream& rng) const {
     default: break;
   }
   double s = 0;
-  if (h.handling_distribution == "exponential") {
+  if (exponential_handling_) {
     s = exponential(rng, mean);
   } else {  // lognormal with the mean kept at the AHT: median = mean·exp(−β²/2)
     s = lognormal(rng, mean * std::exp(-0.5 * h.handling_beta * h.handling_beta), h.handling_beta);
@@ -189,9 +198,9 @@ Time Hotline::handling_for(Reason r, RandomStream& rng) const {
 
 Time Hotline::patience_draw(RandomStream& rng) const {
   const HotlineSection& h = cfg_.hotline;
-  if (h.patience_distribution == "none") return -1;
+  if (patience_kind_ == 0) return -1;
   double s = 0;
-  if (h.patience_distribution == "exponential") {
+  if (patience_kind_ == 1) {
     s = exponential(rng, h.mean_patience_s);
   } else {
     s = lognormal(rng, h.mean_patience_s * std::exp(-0.5 * h.patience_beta * h.patience_beta), h.patience_beta);
@@ -404,10 +413,12 @@ void Hotline::end_service(std::uint32_t slot) {
     case Reason::kService:
     case Reason::kBilling:
     case Reason::kConstruction:
+    case Reason::kOutageComplaint:
       open_complaint(c.customer, category_of(c.reason), "called_in");
       break;
     case Reason::kEnquiry:
-      if (bernoulli(c.rng, 0.2)) open_order(OrderType::kEnquiry, c.reason, c.customer, now);
+      if (bernoulli(c.rng, cfg_.hotline.enquiry_order_pct / 100.0))
+        open_order(OrderType::kEnquiry, c.reason, c.customer, now);
       break;
     case Reason::kNewConnection:
     case Reason::kArrearsReconnection:
@@ -475,7 +486,7 @@ void Hotline::on_customers_interrupted(Time t, std::span<const std::uint32_t> cu
 
 void Hotline::outage_call(std::uint32_t id, std::uint32_t epoch, std::uint32_t index) {
   Customer& s = customers_[id];
-  if (s.epoch != epoch || s.out_since == kNever) return;
+  if (s.epoch != epoch || s.out_since == kNever || ctx_.queue.now() > end_) return;
   const CustomersConfig& cc = cfg_.customers;
   RandomStream rng = ctx_.stream(Purpose::kHotlineOutageCaller, outage_entity(id, epoch, index + 1));
   // A published outage (SMS, app, IVR) keeps many from calling at all.
@@ -708,6 +719,7 @@ void Hotline::grieve(std::uint32_t customer, std::uint32_t call_slot, double poi
     Call& c = calls_[call_slot];
     const double before = c.grievance;
     c.grievance += points;
+    if (k <= 0) return;  // complaints switched off: satisfaction still counts the grievance
     RandomStream rng = ctx_.stream(Purpose::kHotlineComplaint, (std::uint64_t{1} << 62) | c.id);
     const double threshold = exponential(rng, 1.0);
     if (k * before < threshold && k * c.grievance >= threshold) open_complaint(kAnonymous, category, reason);
@@ -715,6 +727,7 @@ void Hotline::grieve(std::uint32_t customer, std::uint32_t call_slot, double poi
   }
   Customer& s = customers_[customer];
   s.grievance += points;
+  if (k <= 0) return;
   for (int guard = 0; guard < 3; ++guard) {
     if (s.threshold < 0) {
       RandomStream rng = ctx_.stream(Purpose::kHotlineComplaint, (static_cast<std::uint64_t>(customer) << 8));
@@ -766,10 +779,11 @@ void Hotline::handle(const FiredEvent& e) {
       const std::uint64_t entity = ++background_seq_;
       RandomStream pick = ctx_.stream(Purpose::kHotlineRouting, entity);
       const BackgroundMix& m = cc.background_mix;
-      const double weights[] = {m.voltage_quality, m.service, m.billing, m.outage, m.construction,
+      const double weights[] = {m.voltage_quality, m.service, m.billing, m.outage, m.construction, m.outage_report,
                                 m.enquiry, m.payment, m.new_connection, m.arrears_reconnection, m.meter_test};
       static constexpr Reason kReasons[] = {Reason::kVoltageQuality, Reason::kService, Reason::kBilling,
-                                            Reason::kOutageReport, Reason::kConstruction, Reason::kEnquiry,
+                                            Reason::kOutageComplaint, Reason::kConstruction,
+                                            Reason::kOutageReport, Reason::kEnquiry,
                                             Reason::kPayment, Reason::kNewConnection, Reason::kArrearsReconnection,
                                             Reason::kMeterTest};
       const Reason reason = kReasons[weighted_choice(pick, weights)];
@@ -918,7 +932,8 @@ Time Hotline::follow_up_until() const {
   Time until = kNever;
   for (const WorkOrder& o : orders_) {
     if (o.type != OrderType::kComplaint || o.resolved != kNever) continue;
-    until = std::max(until, std::min(o.planned_resolve, o.final_due));
+    const Time settles = std::min(o.planned_resolve, o.final_due);  // closed, or overdue from then on
+    if (settles > ctx_.queue.now()) until = std::max(until, settles);
   }
   return until;
 }

@@ -31,6 +31,7 @@ enum class Reason : std::uint8_t {
   kNewConnection,
   kArrearsReconnection,
   kMeterTest,
+  kOutageComplaint,  ///< complaint about an outage or its restoration
   kCount
 };
 /// Scorecard name of a reason ("outage", "voltage_quality", …).
@@ -112,6 +113,8 @@ class Hotline : public OutageListener {
   const CallStats& totals() const { return totals_; }
   const std::vector<CallStats>& intervals() const { return intervals_; }
   const std::vector<WorkOrder>& work_orders() const { return orders_; }
+  /// Calls made so far by interrupted customers about their outage (every call, IVR included).
+  std::uint64_t outage_calls() const { return outage_calls_; }
   /// Latest trouble-call predictions (sorted by device).
   const std::vector<Prediction>& predictions() const { return predictions_; }
   /// Mean satisfaction (0–100) over every customer or anonymous caller who called.
@@ -175,6 +178,9 @@ class Hotline : public OutageListener {
   std::uint64_t background_seq_ = 0;
   RandomStream background_rng_;
   double background_peak_per_ms_ = 0;
+  Time end_ = 0;  // the drill's end: no new calls after it
+  bool exponential_handling_ = false;  // parsed once from the config strings (hot path)
+  int patience_kind_ = 0;              // 0 none, 1 exponential, 2 lognormal
   int staffed_ = 0, busy_ = 0, trainee_busy_ = 0;
   std::vector<Customer> customers_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> device_customers_;  // sorted (device, customer)

@@ -203,7 +203,7 @@ void score_pickup(CommitmentResult& r, const ScoringInputs& in) {
       if (!iv.asa_s || *iv.asa_s <= r.target) continue;
       Breach b;
       b.when = static_cast<Time>(std::llround(iv.start_hours * static_cast<double>(kHour)));
-      b.subject = "calls " + hhmm_of_hours(iv.start_hours) + "–" + hhmm_of_hours(iv.start_hours + 0.5);
+      b.subject = "calls +" + hhmm_of_hours(iv.start_hours) + " to +" + hhmm_of_hours(iv.start_hours + 0.5);
       b.by = *iv.asa_s - r.target;
       r.breaches.push_back(std::move(b));
     }
@@ -215,24 +215,37 @@ void score_pickup(CommitmentResult& r, const ScoringInputs& in) {
     r.note = std::string("not measured: the hotline reports no ") + which;
     return;
   }
+  // Service levels count the calls that reached the agents' queue (IVR-only calls never wait
+  // for a person), so the cases are offered − answered_by_ivr.
+  const double to_agents = std::max(0.0, *h.offered - h.answered_by_ivr.value_or(0.0));
   r.statistic = "share_within_target_pct";
   r.measured = 100.0 * *level;
-  r.incidents = static_cast<std::uint64_t>(std::llround(*h.offered));
-  r.within_target = static_cast<std::uint64_t>(std::llround(*level * *h.offered));
+  r.incidents = static_cast<std::uint64_t>(std::llround(to_agents));
+  r.within_target = static_cast<std::uint64_t>(std::llround(*level * to_agents));
   r.met = *r.measured >= r.min_share_pct;
   r.score = *r.measured;
-  r.note = std::string("share of offered calls answered within the limit (hotline ") + which + ")";
+  r.note = std::string("share of calls reaching an agent's queue answered within the limit (hotline ") + which + ")";
+  bool indicative = false;
   for (const HotlineInterval& iv : h.intervals) {
-    const std::optional<double> sl = twenty ? iv.service_level_20s : iv.service_level_5_rings;
+    std::optional<double> sl = twenty ? iv.service_level_20s : iv.service_level_5_rings;
+    if (!sl && !twenty && iv.service_level_20s) {
+      sl = iv.service_level_20s;  // stricter stand-in: only where calls were late
+      indicative = true;
+    }
     if (!sl || iv.offered <= 0) continue;
-    const double late = std::round(iv.offered * (1.0 - *sl));
+    const double queued = std::max(0.0, iv.answered + iv.abandoned);
+    const double late = std::round((queued > 0 ? queued : iv.offered) * (1.0 - *sl));
     if (late < 1) continue;
     Breach b;
     b.when = static_cast<Time>(std::llround(iv.start_hours * static_cast<double>(kHour)));
-    b.subject = "calls " + hhmm_of_hours(iv.start_hours) + "–" + hhmm_of_hours(iv.start_hours + 0.5);
+    b.subject = "calls +" + hhmm_of_hours(iv.start_hours) + " to +" + hhmm_of_hours(iv.start_hours + 0.5);
     b.count = static_cast<std::uint64_t>(late);
     b.by = late;
     r.breaches.push_back(std::move(b));
+  }
+  if (indicative) {
+    r.breaches_total_override = r.incidents - r.within_target;
+    r.note += "; half-hours listed by their 20 s service level (no per-half-hour 5-ring figure)";
   }
 }
 
@@ -263,6 +276,7 @@ void score_reliability(CommitmentResult& r, const ScoringInputs& in) {
 }  // namespace
 
 std::uint64_t CommitmentResult::breaches_total() const {
+  if (breaches_total_override) return *breaches_total_override;
   std::uint64_t n = 0;
   for (const Breach& b : breaches) n += b.count;
   return n;

@@ -53,7 +53,7 @@ struct ScoringInputs {
 /// One case that missed its commitment.
 struct Breach {
   Time when = 0;          ///< when the limit passed (deadline), sim ms
-  std::string subject;    ///< "fault 12", "complaint 4 (customer 881)", "calls 10:00–10:30"
+  std::string subject;    ///< "fault 12", "complaint 4 (customer 881)", "calls +10:00 to +10:30"
   double by = 0;          ///< how far over, in the measure's unit (working days for _working_days)
   std::optional<double> by_hours;  ///< how far over in hours, where time applies
   std::string terrain;    ///< urban / rural / remote for terrain measures
@@ -82,6 +82,9 @@ struct CommitmentResult {
   std::optional<double> score;          ///< 0..100, the grade's per-commitment score
   std::string note;                     ///< why not measured, or what the figure stands for
   std::vector<Breach> breaches;         ///< all breaches, by time then subject
+  /// Set when the total is known but the list is only indicative (hotline half-hours judged by
+  /// their 20 s service level because the hotline reports 5 rings for the whole run only).
+  std::optional<std::uint64_t> breaches_total_override;
   std::uint64_t breaches_total() const;
 };
 

@@ -57,7 +57,7 @@ struct AreaConfig {
   double commercial_pct = 8, industrial_pct = 2;  ///< of ordinary customers
   int hospitals = 6, water_works = 3, government = 4, life_support = 40;  ///< generated important customers
   std::vector<NamedPlaceConfig> named;    ///< named important customers (added to the generated ones)
-  double trees_per_km_urban = 1, trees_per_km_rural = 4, trees_per_km_remote = 8;  ///< exposed trees (corridors are trimmed)
+  double trees_per_km_urban = 0.5, trees_per_km_rural = 2, trees_per_km_remote = 4;  ///< exposed trees (corridors are trimmed)
   double tree_height_median_m = 12, tree_height_beta = 0.3;
   int road_spacing_cells = 4;             ///< road lattice spacing (cells); highways every 4th road
   template <class Archive>
@@ -110,7 +110,7 @@ struct GridConfig {
   FragilityConfig pole{65, 0.11};             ///< distribution pole (upper end of Salman et al. 2015: newer poles)
   FragilityConfig conductor{70, 0.12};        ///< conductor/crossarm failure
   FragilityConfig transformer{72, 0.12};      ///< pole-mounted transformer
-  FragilityConfig contact{34, 0.18};          ///< temporary fault (clash, branch contact) per bare segment
+  FragilityConfig contact{40, 0.15};          ///< temporary fault (clash, branch contact) per bare segment
   double covered_contact_factor = 1.3;        ///< covered conductor: contact capacity multiplied by this
   template <class Archive>
   void serialize(Archive& ar) {
@@ -168,7 +168,7 @@ struct CrewsConfig {
   double urban_speed_kmph = 30, rural_speed_kmph = 45, remote_speed_kmph = 25, highway_speed_kmph = 70;
   double drive_wind_limit_mps = 25;   ///< no driving above this 1-min wind
   double elevated_wind_limit_mps = 15.6;  ///< no bucket work above this 1-min wind (35 mph)
-  double patrol_speed_kmph = 8;       ///< line length patrolled per hour
+  double patrol_speed_kmph = 12;      ///< line length patrolled per hour (driving along the line)
   double calls_pinpoint_customers = 200;  ///< an outage with at least this many customers is pinpointed by calls ...
   double calls_pinpoint_factor = 0.5;     ///< ... and patrolled in this fraction of the time
   double road_clear_median_h = 6;     ///< municipal clearing of a road blocked by a tree

@@ -369,13 +369,13 @@ bool Grid::operate(std::uint32_t device, bool close, SupplyChanges& changes, std
   }
   const Edge& e = edges_[d.edge];
   const std::uint32_t fa = nodes_[e.child].feeder, fb = nodes_[e.parent].feeder;
-  d.closed = close;
   if (close) {
     // Check the load the sources would carry before committing.
     SupplyChanges probe;
     std::vector<std::uint8_t> saved_supplied = supplied_;
     std::vector<std::uint8_t> saved_closed(devices_.size());
     for (std::size_t i = 0; i < devices_.size(); ++i) saved_closed[i] = devices_[i].closed;
+    d.closed = true;
     refresh(fa, probe);
     std::uint32_t over = kNoId;
     for (std::uint32_t f = 0; f < feeders_.size(); ++f)
@@ -396,6 +396,7 @@ bool Grid::operate(std::uint32_t device, bool close, SupplyChanges& changes, std
     changes.tripped.insert(changes.tripped.end(), probe.tripped.begin(), probe.tripped.end());
     return true;
   }
+  d.closed = false;
   refresh(fa, changes);
   if (fb != fa) refresh(fb, changes);
   return true;
@@ -413,7 +414,10 @@ void Grid::dead_region(std::uint32_t device, std::vector<std::uint32_t>& out) co
   if (!energised_[e0.child]) start = e0.child;
   else if (!energised_[e0.parent]) start = e0.parent;
   if (start == kNoId) return;
+  if (mark_.size() != nodes_.size()) mark_.assign(nodes_.size(), 0);
+  const std::uint32_t stamp = ++mark_generation_;
   out.push_back(start);
+  mark_[start] = stamp;
   for (std::size_t i = 0; i < out.size(); ++i) {
     const std::uint32_t u = out[i];
     for (std::uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
@@ -421,7 +425,8 @@ void Grid::dead_region(std::uint32_t device, std::vector<std::uint32_t>& out) co
       if (!conducts(e) || adj_[k] == d.edge) continue;
       const std::uint32_t v = e.child == u ? e.parent : e.child;
       if (energised_[v] || nodes_[v].source) continue;
-      if (std::find(out.begin(), out.end(), v) != out.end()) continue;
+      if (mark_[v] == stamp) continue;
+      mark_[v] = stamp;
       out.push_back(v);
     }
   }

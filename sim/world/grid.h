@@ -110,6 +110,10 @@ class Grid {
   std::span<const std::uint32_t> protective_chain(std::uint32_t transformer) const;
   /// Whether `node` is below `device` in the normal configuration (O(1)).
   bool statically_below(std::uint32_t device, std::uint32_t node) const;
+  /// Whether `node` lies in the static subtree rooted at `top` (O(1)).
+  bool in_subtree(std::uint32_t top, std::uint32_t node) const { return tin_[node] >= tin_[top] && tin_[node] < tout_[top]; }
+  /// Static DFS entry order of a node (ancestors come first).
+  std::uint32_t order(std::uint32_t node) const { return tin_[node]; }
   /// Device display name, e.g. "F03-R1" (recloser 1 of feeder 3).
   std::string device_name(std::uint32_t device) const;
 
@@ -158,6 +162,8 @@ class Grid {
   std::vector<std::uint32_t> root_of_;               // feeder whose source supplies the node
   std::vector<std::uint32_t> load_, capacity_;
   std::vector<std::uint32_t> queue_, scratch_;
+  mutable std::vector<std::uint32_t> mark_;  // visit stamps for region queries (no per-call clearing)
+  mutable std::uint32_t mark_generation_ = 0;
 };
 
 /// Generates substations, radial feeders, devices, ties and transformers over the area, and

@@ -66,6 +66,31 @@ void Roads::build(const Area& area, const CrewsConfig& crews, int spacing_cells)
     adj_[fill[links_[i].a]++] = i;
     adj_[fill[links_[i].b]++] = i;
   }
+  // Junctions cut off by the sea (headlands, coves) are left out of routing.
+  std::vector<std::uint32_t> comp(junctions_.size(), UINT32_MAX), size;
+  for (std::uint32_t s0 = 0; s0 < junctions_.size(); ++s0) {
+    if (comp[s0] != UINT32_MAX) continue;
+    const auto id = static_cast<std::uint32_t>(size.size());
+    size.push_back(0);
+    std::vector<std::uint32_t> stack{s0};
+    comp[s0] = id;
+    while (!stack.empty()) {
+      const std::uint32_t u = stack.back();
+      stack.pop_back();
+      ++size[id];
+      for (std::uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
+        const RoadLink& l = links_[adj_[k]];
+        const std::uint32_t v = l.a == u ? l.b : l.a;
+        if (comp[v] == UINT32_MAX) {
+          comp[v] = id;
+          stack.push_back(v);
+        }
+      }
+    }
+  }
+  const auto biggest = static_cast<std::uint32_t>(std::max_element(size.begin(), size.end()) - size.begin());
+  main_.assign(junctions_.size(), 0);
+  for (std::size_t j = 0; j < junctions_.size(); ++j) main_[j] = comp[j] == biggest;
 }
 
 std::uint32_t Roads::nearest(double x_m, double y_m) const {
@@ -78,7 +103,7 @@ std::uint32_t Roads::nearest(double x_m, double y_m) const {
     for (int j = std::max(0, cj - r); j <= std::min(ny_ - 1, cj + r); ++j)
       for (int i = std::max(0, ci - r); i <= std::min(nx_ - 1, ci + r); ++i) {
         const std::uint32_t id = lattice_[static_cast<std::size_t>(j * nx_ + i)];
-        if (id == UINT32_MAX) continue;
+        if (id == UINT32_MAX || !main_[id]) continue;
         const double d = std::hypot(junctions_[id].x_m - x_m, junctions_[id].y_m - y_m);
         if (d < best_d) {
           best_d = d;

@@ -38,7 +38,7 @@ class Roads {
   const std::vector<RoadLink>& links() const { return links_; }
   std::vector<RoadLink>& links() { return links_; }
   const std::vector<Junction>& junctions() const { return junctions_; }
-  /// Nearest junction to a point (kNone-free: always returns one when any exists).
+  /// Nearest junction of the main (largest connected) road network to a point.
   std::uint32_t nearest(double x_m, double y_m) const;
   /// Shortest-time route avoiding known blockages at `now`; `speed_factor` scales all speeds.
   Route route(std::uint32_t from, std::uint32_t to, Time now, double speed_factor) const;
@@ -50,6 +50,7 @@ class Roads {
   std::vector<std::uint32_t> lattice_;  // lattice index -> junction id or UINT32_MAX
   std::vector<RoadLink> links_;
   std::vector<std::uint32_t> adj_offset_, adj_;
+  std::vector<std::uint8_t> main_;  // junction is in the largest connected road network
 };
 
 }  // namespace fl::world

@@ -12,7 +12,6 @@ namespace fl::world {
 
 namespace {
 
-constexpr Time kSustained = 5 * kMinute;  // IEEE 1366: longer than 5 min is sustained
 constexpr double kAccessSpeedMps = 25.0 / 3.6;
 
 enum ComponentKind : std::uint16_t { kPole = 1, kConductor = 2, kTransformerUnit = 3, kContact = 4, kTree = 5 };
@@ -180,11 +179,9 @@ World::World(const SimContext& ctx) : ctx_(ctx), cfg_(ctx.scenario.world) {
     warnings_ = typhoon_->warning_timeline(points, exposures, end_, 30 * kMinute);
   }
 
-  const std::size_t nt = grid_.transformers().size();
-  out_since_.assign(nt, kNever);
-  interruptions_.assign(nt, 0);
-  outage_minutes_.assign(nt, 0);
-  ever_out_.assign(nt, 0);
+  std::vector<std::uint32_t> per_transformer;
+  for (const Transformer& tr : grid_.transformers()) per_transformer.push_back(tr.customers);
+  ledger_.reset(std::move(per_transformer), area_.customers.size());
   open_.assign(grid_.devices().size(), OpenDevice{});
   edge_faults_.assign(grid_.edges().size(), kNoId);
   for (const ImportantPlace& p : area_.important) {
@@ -421,7 +418,7 @@ void World::on_failure(Time t, std::uint16_t kind, std::uint32_t id, std::uint32
       } else {
         // The recloser (or reclosing breaker) clears the temporary fault: a momentary interruption.
         ++momentary_events_;
-        momentary_ci_ += grid_.customers_below_energised(d);
+        ledger_.momentary(grid_.customers_below_energised(d));
       }
       break;
     }
@@ -458,15 +455,14 @@ void World::apply_changes(Time t, const SupplyChanges& ch, std::uint32_t device,
   if (!ch.lost.empty()) {
     scratch_customers_.clear();
     for (std::uint32_t tr : ch.lost) {
-      if (out_since_[tr] != kNever) continue;
-      out_since_[tr] = t;
-      customers_out_ += trs[tr].customers;
-      last_lost_ += trs[tr].customers;
+      const std::uint32_t n = ledger_.lost(tr, t);
+      if (n == 0) continue;
+      last_lost_ += n;
       if (trs[tr].important) last_lost_important_ = true;
-      for (std::uint32_t k = 0; k < trs[tr].customers; ++k) scratch_customers_.push_back(trs[tr].first_customer + k);
+      for (std::uint32_t k = 0; k < n; ++k) scratch_customers_.push_back(trs[tr].first_customer + k);
     }
-    if (customers_out_ > peak_out_) {
-      peak_out_ = customers_out_;
+    if (ledger_.customers_out() > peak_out_) {
+      peak_out_ = ledger_.customers_out();
       peak_time_ = t;
     }
     if (listener_ && !scratch_customers_.empty()) listener_->on_customers_interrupted(t, scratch_customers_, device, cause);
@@ -474,23 +470,8 @@ void World::apply_changes(Time t, const SupplyChanges& ch, std::uint32_t device,
   if (!ch.gained.empty()) {
     scratch_customers_.clear();
     for (std::uint32_t tr : ch.gained) {
-      if (out_since_[tr] == kNever) continue;
-      const Time dur = t - out_since_[tr];
-      out_since_[tr] = kNever;
-      customers_out_ -= trs[tr].customers;
-      if (dur > kSustained) {
-        sum_ci_ += trs[tr].customers;
-        sum_cmi_ += trs[tr].customers * to_minutes(dur);
-        ++interruptions_[tr];
-        outage_minutes_[tr] += to_minutes(dur);
-        if (!ever_out_[tr]) {
-          ever_out_[tr] = 1;
-          sum_cn_ += trs[tr].customers;
-        }
-      } else {
-        momentary_ci_ += trs[tr].customers;
-      }
-      for (std::uint32_t k = 0; k < trs[tr].customers; ++k) scratch_customers_.push_back(trs[tr].first_customer + k);
+      const std::uint32_t n = ledger_.restored(tr, t);
+      for (std::uint32_t k = 0; k < n; ++k) scratch_customers_.push_back(trs[tr].first_customer + k);
     }
     if (listener_ && !scratch_customers_.empty()) listener_->on_customers_restored(t, scratch_customers_);
     // Repaired faults whose customers are all back.
@@ -600,6 +581,23 @@ void World::restore_after_repair(Time t, const Fault& f) {
     if (!grid_.energised(edge.parent)) break;
     if (region_has_known_fault(d)) break;
     if (!close_device(t, d, nullptr)) break;
+  }
+  // Then re-close any other switched-out section of this feeder that is now safe to energise
+  // (e.g. the section below a fault that was cut off to isolate it).
+  const std::uint32_t feeder = grid_.nodes()[grid_.edges()[f.edge].child].feeder;
+  for (bool progress = true; progress;) {
+    progress = false;
+    const std::vector<std::uint32_t> open = open_ids_;
+    for (std::uint32_t d : open) {
+      const Device& dev = grid_.devices()[d];
+      if (dev.feeder != feeder || dev.edge == kNoId || dev.closed) continue;
+      const OpenDevice& o = open_[d];
+      if (o.tripped && !o.patrolled) continue;
+      const Edge& edge = grid_.edges()[dev.edge];
+      if (!grid_.energised(edge.parent) || grid_.energised(edge.child)) continue;
+      if (region_has_known_fault(d)) continue;
+      if (close_device(t, d, nullptr)) progress = true;
+    }
   }
 }
 
@@ -904,6 +902,7 @@ void World::request_dispatch(Time t) {
 }
 
 void World::isolate(Time, std::uint32_t device) {
+  if (grid_.devices()[device].edge == kNoId) return;  // a transformer fuse: nothing to switch
   std::vector<std::uint32_t> fs;
   region_faults(device, fs);
   const std::uint32_t top_edge = grid_.devices()[device].edge;
@@ -928,6 +927,44 @@ void World::isolate(Time, std::uint32_t device) {
       }
       e = grid_.nodes()[edge.parent].parent_edge;
     }
+  }
+  // Back-feed the healthy part below a main-line fault through a tie: open the first main-line
+  // device below the fault, then close a tie whose end lies below it (capacity permitting).
+  for (std::uint32_t fid : fs) {
+    const Fault& f = faults_[fid];
+    if (f.edge == kNoId || f.found == kNever || f.repaired != kNever || !grid_.edges()[f.edge].trunk) continue;
+    const std::uint32_t below = grid_.edges()[f.edge].child;
+    std::uint32_t cut = kNoId;
+    for (std::uint32_t d2 = 0; d2 < grid_.devices().size(); ++d2) {
+      const Device& dev = grid_.devices()[d2];
+      if (dev.edge == kNoId || dev.type == DeviceType::kTie || dev.type == DeviceType::kFuse || !dev.closed) continue;
+      const Edge& de = grid_.edges()[dev.edge];
+      if (!de.trunk || de.child == below || !grid_.in_subtree(below, de.child)) continue;
+      if (cut == kNoId || grid_.order(de.child) < grid_.order(grid_.edges()[grid_.devices()[cut].edge].child)) cut = d2;
+    }
+    if (cut == kNoId) continue;
+    const std::uint32_t cut_node = grid_.edges()[grid_.devices()[cut].edge].child;
+    std::uint32_t tie = kNoId;
+    for (std::uint32_t d2 = 0; d2 < grid_.devices().size() && tie == kNoId; ++d2) {
+      const Device& dev = grid_.devices()[d2];
+      if (dev.type != DeviceType::kTie || dev.closed) continue;
+      const Edge& te = grid_.edges()[dev.edge];
+      if (grid_.in_subtree(cut_node, te.child) || grid_.in_subtree(cut_node, te.parent)) tie = d2;
+    }
+    if (tie == kNoId) continue;
+    Command open_cmd;
+    open_cmd.kind = CommandKind::kOperateSwitch;
+    open_cmd.target = cut;
+    open_cmd.value = 0;
+    open_cmd.text = "isolate below fault " + std::to_string(fid);
+    if (!ctx_.commands.submit(open_cmd).accepted) continue;
+    if (region_has_known_fault(tie)) continue;
+    Command tie_cmd;
+    tie_cmd.kind = CommandKind::kOperateSwitch;
+    tie_cmd.target = tie;
+    tie_cmd.value = 1;
+    tie_cmd.text = "back-feed through tie";
+    ctx_.commands.submit(tie_cmd);
   }
   const Device& d = grid_.devices()[device];
   if (!d.closed && grid_.energised(grid_.edges()[d.edge].parent) && !region_has_known_fault(device)) {
@@ -959,7 +996,10 @@ void World::dispatch_round(Time t) {
   };
   std::vector<Job> jobs;
   const double w_imp = cfg_.dispatcher.important_weight;
-  for (std::uint32_t d : open_ids_) {
+  std::size_t idle_of[3] = {0, 0, 0};
+  for (std::uint32_t id : idle) ++idle_of[static_cast<int>(crews_[id].type)];
+  const bool want_patrol = idle_of[0] + idle_of[2] > 0, want_tree = idle_of[1] > 0, want_line = idle_of[0] > 0;
+  for (std::uint32_t d : want_patrol ? open_ids_ : std::vector<std::uint32_t>{}) {
     const OpenDevice& o = open_[d];
     if (o.opened == kNever || o.detected > t || o.patrolled || o.patrol_crew != kNoId) continue;
     const Device& dev = grid_.devices()[d];
@@ -969,16 +1009,22 @@ void World::dispatch_round(Time t) {
   for (std::uint32_t fid : live_faults_) {
     const Fault& f = faults_[fid];
     const double value = (f.important_hint ? w_imp : 0) + f.customers_hint + 1;
-    if (f.needs_tree && f.tree_cleared == kNever && f.tree_crew == kNoId)
+    if (want_tree && f.needs_tree && f.tree_cleared == kNever && f.tree_crew == kNoId)
       jobs.push_back({value / (to_hours(f.tree_ms) + 0.5), JobKind::kTree, fid, f.x_m, f.y_m});
-    if (f.line_crew == kNoId && (!f.needs_tree || f.tree_cleared != kNever || f.tree_crew != kNoId))
+    // A line crew goes to a tree fault once the tree crew is at work there, not to wait idle.
+    const bool tree_done_soon = f.tree_crew != kNoId && crews_[f.tree_crew].activity == Activity::kRepair &&
+                                crews_[f.tree_crew].since + f.tree_ms - t <= 45 * kMinute;
+    if (want_line && f.line_crew == kNoId && (!f.needs_tree || f.tree_cleared != kNever || tree_done_soon))
       jobs.push_back({value / (to_hours(f.repair_ms) + 0.5), JobKind::kRepair, fid, f.x_m, f.y_m});
   }
-  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
+  // Only the best few jobs can be served this round: each idle crew takes at most one.
+  const std::size_t keep = std::min(jobs.size(), 3 * idle.size() + 8);
+  std::partial_sort(jobs.begin(), jobs.begin() + static_cast<std::ptrdiff_t>(keep), jobs.end(), [](const Job& a, const Job& b) {
     if (a.priority != b.priority) return a.priority > b.priority;
     if (a.kind != b.kind) return a.kind < b.kind;
     return a.target < b.target;
   });
+  jobs.resize(keep);
   for (const Job& job : jobs) {
     if (idle.empty()) break;
     auto pick = [&](CrewType type) {
@@ -1066,7 +1112,7 @@ CommandResult World::apply(const Command& cmd) {
         assign(*c, t, JobKind::kRepair, f.id, f.x_m, f.y_m);
       }
       std::snprintf(ctxt, sizeof ctxt, "%s; crew %s %.1f km away; %llu customers out", describe_fault(f).c_str(), c->name.c_str(), km,
-                    static_cast<unsigned long long>(customers_out_));
+                    static_cast<unsigned long long>(ledger_.customers_out()));
       return CommandResult::ok(ctxt);
     }
     case CommandKind::kPatrol: {
@@ -1098,14 +1144,14 @@ CommandResult World::apply(const Command& cmd) {
       if (close) {
         if (region_has_known_fault(cmd.target))
           return CommandResult::refused("closing " + name + " would energise a known unrepaired fault below it");
-        const std::uint64_t before = customers_out_;
+        const std::uint64_t before = ledger_.customers_out();
         if (!close_device(t, cmd.target, &why)) return CommandResult::refused(why);
         char ctxt[200];
         std::snprintf(ctxt, sizeof ctxt, "closed %s: customers out %llu -> %llu", name.c_str(), static_cast<unsigned long long>(before),
-                      static_cast<unsigned long long>(customers_out_));
+                      static_cast<unsigned long long>(ledger_.customers_out()));
         return CommandResult::ok(ctxt);
       }
-      const std::uint64_t before = customers_out_;
+      const std::uint64_t before = ledger_.customers_out();
       SupplyChanges ch;
       grid_.operate(cmd.target, false, ch);
       apply_changes(t, ch, cmd.target, FaultCause::kSwitching);
@@ -1121,7 +1167,7 @@ CommandResult World::apply(const Command& cmd) {
       }
       char ctxt[200];
       std::snprintf(ctxt, sizeof ctxt, "opened %s: customers out %llu -> %llu", name.c_str(), static_cast<unsigned long long>(before),
-                    static_cast<unsigned long long>(customers_out_));
+                    static_cast<unsigned long long>(ledger_.customers_out()));
       return CommandResult::ok(ctxt);
     }
     case CommandKind::kSendHome: {
@@ -1145,7 +1191,7 @@ CommandResult World::apply(const Command& cmd) {
       ctx_.queue.schedule(at, Event{events::kMutualAidArrive, 0, cmd.target, 0, 0});
       char ctxt[200];
       std::snprintf(ctxt, sizeof ctxt, "%d line and %d tree crews from %s arrive at %s; %llu customers out", m.line_crews, m.tree_crews,
-                    m.name.c_str(), hours_text(at).c_str(), static_cast<unsigned long long>(customers_out_));
+                    m.name.c_str(), hours_text(at).c_str(), static_cast<unsigned long long>(ledger_.customers_out()));
       return CommandResult::ok(ctxt);
     }
     case CommandKind::kPreposition: {
@@ -1167,10 +1213,10 @@ CommandResult World::apply(const Command& cmd) {
 // ================================================================ sampling and output
 
 void World::sample(Time t) {
-  restoration_curve_.emplace_back(to_hours(t), customers_out_);
+  restoration_curve_.emplace_back(to_hours(t), ledger_.customers_out());
   if (ctx_.automatic_dispatcher && !aid_requested_.empty() &&
-      static_cast<double>(customers_out_) >= cfg_.dispatcher.mutual_aid_trigger_pct / 100.0 * static_cast<double>(area_.customers.size()) &&
-      customers_out_ > 0) {
+      static_cast<double>(ledger_.customers_out()) >= cfg_.dispatcher.mutual_aid_trigger_pct / 100.0 * static_cast<double>(area_.customers.size()) &&
+      ledger_.customers_out() > 0) {
     for (std::uint32_t o = 0; o < aid_requested_.size(); ++o) {
       if (aid_requested_[o]) continue;
       Command cmd;
@@ -1180,46 +1226,13 @@ void World::sample(Time t) {
     }
   }
   for (std::size_t i = 0; i < important_.size(); ++i) {
-    const std::uint32_t tr = important_transformer_[i];
-    double minutes = outage_minutes_[tr];
-    std::uint32_t n = interruptions_[tr];
-    if (out_since_[tr] != kNever && t - out_since_[tr] > kSustained) {
-      minutes += to_minutes(t - out_since_[tr]);
-      ++n;
-    }
-    important_[i].outage_minutes = minutes;
-    important_[i].interruptions = n;
+    important_[i].outage_minutes = ledger_.outage_minutes(important_transformer_[i], t);
+    important_[i].interruptions = ledger_.interruptions(important_transformer_[i], t);
   }
-}
-
-World::Indices World::indices(Time now) const {
-  Indices x;
-  double cmi = sum_cmi_;
-  std::uint64_t ci = sum_ci_, cn = sum_cn_;
-  for (std::uint32_t tr = 0; tr < out_since_.size(); ++tr) {
-    if (out_since_[tr] == kNever || now - out_since_[tr] <= kSustained) continue;
-    const std::uint32_t n = grid_.transformers()[tr].customers;
-    ci += n;
-    cmi += n * to_minutes(now - out_since_[tr]);
-    if (!ever_out_[tr]) cn += n;
-  }
-  const double nt = static_cast<double>(std::max<std::size_t>(1, area_.customers.size()));
-  x.customer_interruptions = ci;
-  x.customers_interrupted = cn;
-  x.customer_minutes = cmi;
-  x.momentary = momentary_ci_;
-  x.saifi = static_cast<double>(ci) / nt;
-  x.saidi_min = cmi / nt;
-  x.caidi_min = ci > 0 ? cmi / static_cast<double>(ci) : 0;
-  x.caifi = cn > 0 ? static_cast<double>(ci) / static_cast<double>(cn) : 0;
-  const double minutes = std::max(1.0, to_minutes(now));
-  x.asai = 1 - cmi / (nt * minutes);
-  x.maifi = static_cast<double>(momentary_ci_) / nt;
-  return x;
 }
 
 void World::write_reliability(JsonWriter& w) const {
-  const Indices x = indices(ctx_.queue.now());
+  const ReliabilityIndices x = indices(ctx_.queue.now());
   w.begin_object();
   w.key("saifi").value(x.saifi);
   w.key("saidi").value(x.saidi_min);
@@ -1274,7 +1287,7 @@ void World::write_storm(JsonWriter& w) const {
   w.key("roads_blocked").value(roads_blocked_);
   w.key("peak_customers_out").value(peak_out_);
   w.key("peak_hours").value(to_hours(peak_time_));
-  w.key("customers_out_at_end").value(customers_out_);
+  w.key("ledger_.customers_out()at_end").value(ledger_.customers_out());
   w.end_object();
 }
 
@@ -1313,14 +1326,14 @@ void World::write_crews(JsonWriter& w) const {
 std::string World::summary() const {
   std::string out;
   char line[512];
-  const Indices x = indices(ctx_.queue.now());
+  const ReliabilityIndices x = indices(ctx_.queue.now());
   std::snprintf(line, sizeof line, "Grid: %zu customers, %zu feeders, %zu transformers; storm %s, landfall %s, peak gust %.1f m/s\n",
                 area_.customers.size(), grid_.feeders().size(), grid_.transformers().size(),
                 typhoon_ ? cfg_.typhoon.name.c_str() : "none", landfall_ == kNever ? "none" : hours_text(landfall_).c_str(),
                 wind_.peak_land_gust());
   out += line;
   std::snprintf(line, sizeof line, "Customers out at peak: %llu at %s; still out at end: %llu\n",
-                static_cast<unsigned long long>(peak_out_), hours_text(peak_time_).c_str(), static_cast<unsigned long long>(customers_out_));
+                static_cast<unsigned long long>(peak_out_), hours_text(peak_time_).c_str(), static_cast<unsigned long long>(ledger_.customers_out()));
   out += line;
   std::snprintf(line, sizeof line, "Faults: %u broken pole, %u conductor down, %u tree on line, %u transformer, %u blown fuse; %llu momentary events\n",
                 faults_by_cause_[0], faults_by_cause_[1], faults_by_cause_[2], faults_by_cause_[3], faults_by_cause_[4],
@@ -1350,11 +1363,10 @@ std::string World::summary() const {
 
 std::uint64_t World::state_hash() const {
   std::uint64_t h = 0xcbf29ce484222325ULL;
-  h = fnv(h, customers_out_);
-  h = fnv(h, sum_ci_);
-  h = fnv(h, static_cast<std::uint64_t>(sum_cmi_));
+  h = fnv(h, ledger_.customers_out());
+  h = fnv(h, ledger_.indices(ctx_.queue.now()).customer_interruptions);
   h = fnv(h, faults_.size());
-  h = fnv(h, momentary_ci_);
+  h = fnv(h, ledger_.indices(ctx_.queue.now()).momentary);
   for (const Fault& f : faults_) h = fnv(h, static_cast<std::uint64_t>(f.repaired));
   for (const Crew& c : crews_) {
     h = fnv(h, static_cast<std::uint64_t>(c.activity));

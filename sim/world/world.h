@@ -13,6 +13,7 @@
 #include "sim/world/area.h"
 #include "sim/world/geometry.h"
 #include "sim/world/grid.h"
+#include "sim/world/reliability.h"
 #include "sim/world/roads.h"
 #include "sim/world/typhoon.h"
 #include "sim/world/wind_field.h"
@@ -145,7 +146,7 @@ class World : public GridView {
   const std::vector<Fault>& faults() const { return faults_; }
   const std::vector<Crew>& crews() const { return crews_; }
   /// Customers without supply now.
-  std::uint64_t customers_out() const { return customers_out_; }
+  std::uint64_t customers_out() const { return ledger_.customers_out(); }
   /// Landfall time, or kNever.
   Time landfall() const { return landfall_; }
   /// Restoration curve samples (hours, customers out).
@@ -154,12 +155,7 @@ class World : public GridView {
   std::vector<std::uint32_t> open_devices() const;
 
   /// Reliability indices (IEEE 1366) up to time `now`.
-  struct Indices {
-    double saifi = 0, saidi_min = 0, caidi_min = 0, caifi = 0, asai = 1, maifi = 0;
-    std::uint64_t customer_interruptions = 0, customers_interrupted = 0, momentary = 0;
-    double customer_minutes = 0;
-  };
-  Indices indices(Time now) const;
+  ReliabilityIndices indices(Time now) const { return ledger_.indices(now); }
 
  private:
   struct Tree {
@@ -228,14 +224,9 @@ class World : public GridView {
   bool last_lost_important_ = false;
 
   // reliability, per transformer
-  std::vector<Time> out_since_;
-  std::vector<std::uint32_t> interruptions_;
-  std::vector<double> outage_minutes_;
-  std::uint64_t customers_out_ = 0, peak_out_ = 0;
+  ReliabilityLedger ledger_;
+  std::uint64_t peak_out_ = 0;
   Time peak_time_ = 0;
-  std::uint64_t sum_ci_ = 0, sum_cn_ = 0, momentary_ci_ = 0;
-  double sum_cmi_ = 0;
-  std::vector<std::uint8_t> ever_out_;
   std::vector<std::uint32_t> scratch_customers_;
 
   std::vector<RepairRecord> repairs_;

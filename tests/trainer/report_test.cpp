@@ -339,6 +339,23 @@ TEST(Report, SpeaksTheRunsLanguage) {
   EXPECT_EQ(en.find("演练复盘报告"), std::string::npos);
 }
 
+TEST(Report, ThousandsOfAutomaticCommandsStayReadable) {
+  std::string decisions;
+  for (int i = 0; i < 5000; ++i)
+    decisions += std::string(i ? "," : "") + R"({"hours": )" + std::to_string(i * 0.01) + R"(, "kind": )" +
+                 std::to_string(i % 3) + R"(, "by_trainee": )" + (i == 77 ? "true" : "false") + R"(, "accepted": true})";
+  const std::string html =
+      render_report(R"({"scenario": "busy", "sim_hours": 50, "decisions": [)" + decisions + "]}", "en");
+  const auto svgs = chart_svgs(html);
+  ASSERT_EQ(svgs.size(), 1u);
+  EXPECT_NE(svgs[0].find("data-points=\"5000\""), std::string::npos);
+  // One mark per kind and quarter-hour (3 kinds × 200 quarter-hours) plus the trainee's own.
+  EXPECT_LE(count(svgs[0], "<circle"), 3u * 200 + 1);
+  EXPECT_EQ(count(svgs[0], "trainee"), 1u);
+  // The table shows the trainee's command first among at most 150 rows.
+  EXPECT_NE(html.find("Showing 150 of 5000 commands (the trainee's first)"), std::string::npos);
+}
+
 TEST(Report, ChartsWithoutDataSaySoPlainly) {
   const std::string html = render_report(R"({"scenario": "calm", "seed": 1, "sim_hours": 2, "commitments": [],
       "restoration_curve": [], "storm": {"landfall_hours": null}, "hotline": {}, "crews": {}, "complaints": {},

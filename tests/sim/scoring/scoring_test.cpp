@@ -216,7 +216,7 @@ TEST(Scoring, HotlinePickupFromServiceLevelAndIntervals) {
   ASSERT_EQ(results[0].breaches.size(), 1u);
   EXPECT_EQ(results[0].breaches[0].count, 10u);  // 10 % of the 100 calls of 10:00–10:30
   EXPECT_EQ(results[0].breaches_total(), 10u);
-  EXPECT_EQ(results[0].breaches[0].subject, "calls 10:00–10:30");
+  EXPECT_EQ(results[0].breaches[0].subject, "calls +10:00 to +10:30");
   EXPECT_DOUBLE_EQ(*results[1].measured, 30);
   EXPECT_FALSE(*results[1].met);
   ASSERT_EQ(results[1].breaches.size(), 1u);  // only 10:30 has ASA above 20 s

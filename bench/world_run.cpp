@@ -1,0 +1,59 @@
+// Google Benchmark: the default typhoon scenario (scenarios/coastal_city.json, ~100 k customers)
+// run headless for 72 simulated hours through fl::Simulator with the automatic dispatcher.
+// Budget (DESIGN.md): <= 0.5 s per run and peak RSS <= 500 MB; peak RSS is reported from
+// getrusage(ru_maxrss) as the counter "peak_rss_mb".
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <string>
+
+#include "sim/scenario/scenario.h"
+#include "sim/simulator.h"
+#include "sim/world/world.h"
+
+namespace {
+
+fl::Scenario load(const std::string& path) {
+  fl::Scenario s;
+  fl::Problems problems;
+  if (!fl::load_scenario(path, s, problems)) throw std::runtime_error(problems.format(path));
+  return s;
+}
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+void BM_DefaultScenario72h(benchmark::State& state) {
+  const fl::Scenario scenario = load(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/coastal_city.json");
+  std::uint64_t events = 0, peak_out = 0, customers = 0;
+  for (auto _ : state) {
+    fl::Simulator sim(scenario, fl::RunOptions{scenario.seed, 0, true});
+    sim.run_until(72 * fl::kHour);
+    events = sim.events_fired();
+    customers = sim.world().customers_served();
+    peak_out = 0;
+    for (const auto& [h, n] : sim.world().curve()) peak_out = std::max(peak_out, n);
+    benchmark::DoNotOptimize(sim.state_hash());
+  }
+  state.counters["events"] = static_cast<double>(events);
+  state.counters["customers"] = static_cast<double>(customers);
+  state.counters["peak_customers_out"] = static_cast<double>(peak_out);
+  state.counters["peak_rss_mb"] = peak_rss_mb();
+}
+BENCHMARK(BM_DefaultScenario72h)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_WorldBuildOnly(benchmark::State& state) {
+  const fl::Scenario scenario = load(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/coastal_city.json");
+  for (auto _ : state) {
+    fl::Simulator sim(scenario, fl::RunOptions{scenario.seed, 0, true});
+    benchmark::DoNotOptimize(sim.state_hash());
+  }
+}
+BENCHMARK(BM_WorldBuildOnly)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace
+
+BENCHMARK_MAIN();

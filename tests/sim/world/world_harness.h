@@ -1,0 +1,78 @@
+#pragma once
+// Runs a World alone (no hotline) with the simulator's routing: sample ticks every 15 min,
+// world events to World::handle, commands applied at the queue's time and logged.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/core/calendar.h"
+#include "sim/core/event_kinds.h"
+#include "sim/scenario/scenario.h"
+#include "sim/world/world.h"
+
+namespace fl::world::testing {
+
+/// Counts the customers the world reports as interrupted and restored.
+struct CountingListener : OutageListener {
+  std::int64_t out = 0, interrupted = 0, restored = 0;
+  std::vector<FaultCause> causes;
+  void on_customers_interrupted(Time, std::span<const std::uint32_t> c, std::uint32_t, FaultCause cause) override {
+    out += static_cast<std::int64_t>(c.size());
+    interrupted += static_cast<std::int64_t>(c.size());
+    causes.push_back(cause);
+  }
+  void on_customers_restored(Time, std::span<const std::uint32_t> c) override {
+    out -= static_cast<std::int64_t>(c.size());
+    restored += static_cast<std::int64_t>(c.size());
+  }
+};
+
+struct Harness : CommandSink {
+  Scenario scenario;
+  EventQueue queue;
+  WorkingCalendar calendar;
+  std::unique_ptr<SimContext> ctx;
+  std::unique_ptr<World> world;
+  std::vector<std::pair<Command, CommandResult>> log;
+  CountingListener listener;
+  Time end = 0;
+
+  Harness(Scenario s, std::uint64_t seed, bool automatic = true) : scenario(std::move(s)), calendar(make_calendar(scenario)) {
+    ctx = std::make_unique<SimContext>(SimContext{queue, scenario, calendar, *this, seed, 0, automatic});
+    world = std::make_unique<World>(*ctx);
+    world->set_listener(&listener);
+    end = static_cast<Time>(scenario.duration_hours * static_cast<double>(kHour));
+    queue.schedule(0, Event{core_events::kSampleTick, 0, 0, 0, 0});
+    world->start();
+  }
+  CommandResult submit(Command c) override {
+    c.time = queue.now();
+    CommandResult r = world->apply(c);
+    log.emplace_back(c, r);
+    return r;
+  }
+  void run_until(Time t) {
+    const Time limit = std::min(t, end);
+    while (queue.next_time(limit + 1) <= limit) {
+      FiredEvent e;
+      queue.pop(e);
+      if (e.event.kind == core_events::kSampleTick) {
+        world->sample(e.time);
+        if (e.time + 15 * kMinute <= end) queue.schedule(e.time + 15 * kMinute, Event{core_events::kSampleTick, 0, 0, 0, 0});
+      } else if (e.event.kind >= kWorldEventsBegin && e.event.kind < kHotlineEventsBegin) {
+        world->handle(e);
+      }
+    }
+    if (limit > queue.now()) queue.advance_to(limit);
+  }
+};
+
+/// Parses scenario JSON text (commitment set not checked); fails the test on problems.
+inline Scenario parse_or_die(const std::string& text) {
+  Scenario s;
+  Problems problems;
+  if (!parse_scenario(text, "", s, problems)) throw std::runtime_error(problems.format("inline scenario"));
+  return s;
+}
+
+}  // namespace fl::world::testing
