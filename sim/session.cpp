@@ -60,7 +60,12 @@ std::unique_ptr<Simulator> replay_session(const Session& session, const Scenario
     sim->run_until(command.time);
     sim->submit(command);
   }
-  sim->run_until(until);
+  // A recording saved at or after the scenario's end includes the complaint follow-up.
+  if (until >= sim->end_time()) {
+    sim->run_to_end();
+  } else {
+    sim->run_until(until);
+  }
   return sim;
 }
 

@@ -47,7 +47,7 @@ struct Session {
 
 /// Re-runs a session: a new simulator with the session's seed and options on `scenario` (parsed
 /// from session.scenario_text), trainee commands re-applied at their recorded times, advanced to
-/// `until` (clamped to the scenario's end).
+/// `until`; at or past the scenario's end it runs to the end including the complaint follow-up.
 std::unique_ptr<Simulator> replay_session(const Session& session, const struct Scenario& scenario, Time until);
 /// Captures a simulator's run so far as a session (trainee commands only).
 Session capture_session(const Simulator& sim, const std::string& scenario_path, const std::string& scenario_text);

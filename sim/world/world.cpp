@@ -1307,7 +1307,7 @@ void World::write_storm(JsonWriter& w) const {
   w.key("roads_blocked").value(roads_blocked_);
   w.key("peak_customers_out").value(peak_out_);
   w.key("peak_hours").value(to_hours(peak_time_));
-  w.key("ledger_.customers_out()at_end").value(ledger_.customers_out());
+  w.key("customers_out_at_end").value(ledger_.customers_out());
   w.end_object();
 }
 
