@@ -400,6 +400,7 @@ void Hotline::end_service(std::uint32_t slot) {
         WorkOrder& o = orders_[s.repair];
         ++o.urgings;  // 催办: the same customer calls again on an open order
         if (o.urgings >= cfg_.hotline.orders.escalate_after_urgings) o.escalated = true;
+        // `o` is not used after grieve(), which may grow orders_.
         grieve(c.customer, slot, cfg_.hotline.complaints.urging_points, "outage", "repeated_urging");
       } else if (s.out_since != kNever) {
         s.repair = open_order(OrderType::kRepair, Reason::kOutage, c.customer, now);
@@ -578,11 +579,11 @@ void Hotline::on_customers_restored(Time t, std::span<const std::uint32_t> custo
     const Terrain terrain = grid_.customers()[id].terrain;
     const Time restore_limit = hours_ms(terrain == Terrain::kUrban ? oc.restore_urban_h : oc.restore_rural_h);
     // Without a crew-arrival notice the arrival clock is judged only when both clocks are blown.
-    if (o.on_site != kNever ? t > o.on_site + restore_limit : t > o.first_due + restore_limit) {
-      o.overdue = true;
-      grieve(id, UINT32_MAX, cfg_.hotline.complaints.restore_breach_points, "outage", "restore_late");
-    }
+    const bool late = o.on_site != kNever ? t > o.on_site + restore_limit : t > o.first_due + restore_limit;
+    if (late) o.overdue = true;
     resolve_order(o, t);
+    // Last: a complaint opens a new order, which may move orders_ and invalidate `o`.
+    if (late) grieve(id, UINT32_MAX, cfg_.hotline.complaints.restore_breach_points, "outage", "restore_late");
   }
 }
 
@@ -596,7 +597,7 @@ void Hotline::on_crew_on_site(Time t, std::uint32_t device) {
     if (o.on_site != kNever || o.resolved != kNever) continue;
     o.on_site = t;
     if (t > o.first_due) {
-      o.overdue = true;
+      o.overdue = true;  // `o` is not used after grieve(), which may grow orders_
       grieve(i->second, UINT32_MAX, cfg_.hotline.complaints.arrival_breach_points, "outage", "arrival_late");
     }
   }
