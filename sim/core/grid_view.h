@@ -61,6 +61,9 @@ class OutageListener {
                                         std::uint32_t device, FaultCause cause) = 0;
   /// `customers` regained supply at `t`.
   virtual void on_customers_restored(Time t, std::span<const std::uint32_t> customers) = 0;
+  /// The first crew reached a fault whose outage `device` opened (the device passed to
+  /// on_customers_interrupted), at `t`. Default: ignored.
+  virtual void on_crew_on_site(Time /*t*/, std::uint32_t /*device*/) {}
 };
 
 }  // namespace fl

@@ -93,7 +93,7 @@ class Hotline : public OutageListener {
   void on_customers_restored(Time t, std::span<const std::uint32_t> customers) override;
   /// Optional hook for the world: the first crew reached the fault behind `device` at `t`
   /// (marks repair orders of customers under it "on site" and checks the arrival clock).
-  void on_crew_on_site(Time t, std::uint32_t device);
+  void on_crew_on_site(Time t, std::uint32_t device) override;
 
   /// Scorecard values: "hotline", "complaints" and "work_orders" objects.
   void write_hotline(JsonWriter& w) const;

@@ -369,7 +369,8 @@ void World::on_failure(Time t, std::uint16_t kind, std::uint32_t id, std::uint32
   auto line_fault = [&](FaultCause cause, std::uint32_t edge, double x, double y) {
     const std::uint32_t f = new_fault(t, cause, edge, x, y);
     grid_.add_fault(edge, ch);
-    apply_changes(t, ch, ch.tripped.empty() ? kNoId : ch.tripped.front(), cause);
+    faults_[f].tripped = ch.tripped.empty() ? kNoId : ch.tripped.front();
+    apply_changes(t, ch, faults_[f].tripped, cause);
     repairs_[f].customers = last_lost_;
     repairs_[f].important = last_lost_important_;
     for (std::size_t i = 0; i < ch.tripped.size(); ++i) {
@@ -391,6 +392,7 @@ void World::on_failure(Time t, std::uint16_t kind, std::uint32_t id, std::uint32
       const std::uint32_t f = new_fault(t, FaultCause::kTransformer, kNoId, n.x_m, n.y_m);
       faults_[f].transformer = id;
       faults_[f].device = tr.fuse;
+      faults_[f].tripped = tr.fuse;
       grid_.fault_transformer(id, ch);
       apply_changes(t, ch, tr.fuse, FaultCause::kTransformer);
       repairs_[f].customers = last_lost_;
@@ -697,7 +699,13 @@ void World::arrive(Crew& c, Time t) {
     return;
   }
   RepairRecord& r = repairs_[c.target];
-  if (r.arrived == kNever) r.arrived = t;
+  if (r.arrived == kNever) {
+    r.arrived = t;
+    // The hotline stops the arrival clock of the repair orders this fault's outage raised.
+    const Fault& f = faults_[c.target];
+    const std::uint32_t device = f.tripped != kNoId ? f.tripped : f.device;
+    if (listener_ && device != kNoId) listener_->on_crew_on_site(t, device);
+  }
   begin_work(c, t);
 }
 

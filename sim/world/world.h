@@ -45,6 +45,7 @@ struct Fault {
   FaultCause cause = FaultCause::kOther;
   std::uint32_t edge = kNoId;         ///< faulted segment (line faults)
   std::uint32_t device = kNoId;       ///< blown fuse / transformer fuse to close after repair
+  std::uint32_t tripped = kNoId;      ///< protective device that opened for it (kNoId: none)
   std::uint32_t transformer = kNoId;  ///< transformer faults
   std::uint32_t next_on_edge = kNoId;
   float x_m = 0, y_m = 0;
