@@ -11,20 +11,47 @@ namespace {
 std::uint64_t branch_key(std::span<const std::uint32_t> chain, std::size_t i, std::uint32_t transformer) {
   return i == 0 ? (std::uint64_t{1} << 40) | transformer : chain[i - 1];
 }
+constexpr std::uint32_t kUnknown = UINT32_MAX;
 }  // namespace
 
 TroubleCallAnalyser::TroubleCallAnalyser(const GridView& grid, int rollup_branches, double rollup_share)
     : grid_(grid), rollup_branches_(rollup_branches), rollup_share_(rollup_share) {
-  std::vector<std::uint32_t> transformers;
+  std::vector<std::uint32_t>& transformers = transformer_ids_;
   for (const CustomerRecord& c : grid.customers()) transformers.push_back(c.transformer);
   std::sort(transformers.begin(), transformers.end());
   transformers.erase(std::unique(transformers.begin(), transformers.end()), transformers.end());
-  std::map<std::uint32_t, std::set<std::uint64_t>> children;
+  // Every (device, branch) pair on the chains; a device's branch count is its number of pairs.
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> pairs;
   for (std::uint32_t t : transformers) {
     const auto chain = grid.protective_chain(t);
-    for (std::size_t i = 0; i < chain.size(); ++i) children[chain[i]].insert(branch_key(chain, i, t));
+    for (std::size_t i = 0; i < chain.size(); ++i) pairs.emplace_back(chain[i], branch_key(chain, i, t));
   }
-  for (const auto& [device, set] : children) branch_count_.emplace_back(device, static_cast<std::uint32_t>(set.size()));
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  for (const auto& [device, key] : pairs) {
+    if (branch_count_.empty() || branch_count_.back().first != device) branch_count_.emplace_back(device, 0);
+    ++branch_count_.back().second;
+  }
+  // Dense chains: per transformer, each element's device index and (device, branch) pair index.
+  chain_offset_.reserve(transformers.size() + 1);
+  chain_offset_.push_back(0);
+  for (std::uint32_t t : transformers) {
+    const auto chain = grid.protective_chain(t);
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+      const auto d = std::lower_bound(branch_count_.begin(), branch_count_.end(), std::make_pair(chain[i], std::uint32_t{0}));
+      const auto b = std::lower_bound(pairs.begin(), pairs.end(), std::make_pair(chain[i], branch_key(chain, i, t)));
+      chain_device_.push_back(static_cast<std::uint32_t>(d - branch_count_.begin()));
+      chain_branch_.push_back(static_cast<std::uint32_t>(b - pairs.begin()));
+    }
+    chain_offset_.push_back(static_cast<std::uint32_t>(chain_device_.size()));
+  }
+  t_stamp_.assign(transformers.size(), 0);
+  t_calls_.assign(transformers.size(), 0);
+  branch_stamp_.assign(pairs.size(), 0);
+  d_stamp_.assign(branch_count_.size(), 0);
+  d_called_.assign(branch_count_.size(), 0);
+  d_out_stamp_.assign(branch_count_.size(), 0);
+  d_out_.assign(branch_count_.size(), Prediction{});
 }
 
 std::uint32_t TroubleCallAnalyser::branches(std::uint32_t device) const {
@@ -32,7 +59,84 @@ std::uint32_t TroubleCallAnalyser::branches(std::uint32_t device) const {
   return it != branch_count_.end() && it->first == device ? it->second : 0;
 }
 
+std::uint32_t TroubleCallAnalyser::transformer_index(std::uint32_t transformer) const {
+  const auto it = std::lower_bound(transformer_ids_.begin(), transformer_ids_.end(), transformer);
+  return it != transformer_ids_.end() && *it == transformer ? static_cast<std::uint32_t>(it - transformer_ids_.begin())
+                                                             : kUnknown;
+}
+
 std::vector<Prediction> TroubleCallAnalyser::analyse(std::span<const std::uint32_t> call_transformers) const {
+  if (++stamp_ == 0) {  // wrapped: forget every old stamp
+    std::fill(t_stamp_.begin(), t_stamp_.end(), 0);
+    std::fill(branch_stamp_.begin(), branch_stamp_.end(), 0);
+    std::fill(d_stamp_.begin(), d_stamp_.end(), 0);
+    std::fill(d_out_stamp_.begin(), d_out_stamp_.end(), 0);
+    stamp_ = 1;
+  }
+  const std::uint32_t s = stamp_;
+  touched_t_.clear();
+  touched_d_.clear();
+  // Calls per distinct transformer (consecutive repeats are common: one entry per call).
+  std::uint32_t last_t = 0, last_idx = kUnknown;
+  for (std::uint32_t t : call_transformers) {
+    const std::uint32_t idx = last_idx != kUnknown && t == last_t ? last_idx : transformer_index(t);
+    if (idx == kUnknown) return analyse_general(call_transformers);
+    last_t = t;
+    last_idx = idx;
+    if (t_stamp_[idx] != s) {
+      t_stamp_[idx] = s;
+      t_calls_[idx] = 0;
+      touched_t_.push_back(idx);
+    }
+    ++t_calls_[idx];
+  }
+  // Distinct called branches per device.
+  for (std::uint32_t idx : touched_t_) {
+    for (std::uint32_t k = chain_offset_[idx]; k < chain_offset_[idx + 1]; ++k) {
+      const std::uint32_t b = chain_branch_[k];
+      if (branch_stamp_[b] == s) continue;
+      branch_stamp_[b] = s;
+      const std::uint32_t d = chain_device_[k];
+      if (d_stamp_[d] != s) {
+        d_stamp_[d] = s;
+        d_called_[d] = 0;
+      }
+      ++d_called_[d];
+    }
+  }
+  auto implied = [&](std::uint32_t d) {
+    if (d_stamp_[d] != s) return false;
+    const double called = static_cast<double>(d_called_[d]);
+    const double total = std::max<double>(1.0, branch_count_[d].second);
+    return called >= rollup_branches_ && called >= rollup_share_ * total;
+  };
+  for (std::uint32_t idx : touched_t_) {
+    const std::uint32_t begin = chain_offset_[idx], end = chain_offset_[idx + 1];
+    if (begin == end) continue;
+    std::uint32_t d = chain_device_[begin];
+    for (std::uint32_t k = end; k-- > begin;) {
+      if (implied(chain_device_[k])) {
+        d = chain_device_[k];
+        break;
+      }
+    }
+    if (d_out_stamp_[d] != s) {
+      d_out_stamp_[d] = s;
+      d_out_[d] = Prediction{branch_count_[d].first, 0, 0};
+      touched_d_.push_back(d);
+    }
+    d_out_[d].calls += t_calls_[idx];
+    d_out_[d].transformers += 1;
+  }
+  // Dense device indices follow device ids, so sorting them sorts the predictions by device.
+  std::sort(touched_d_.begin(), touched_d_.end());
+  std::vector<Prediction> result;
+  result.reserve(touched_d_.size());
+  for (std::uint32_t d : touched_d_) result.push_back(d_out_[d]);
+  return result;
+}
+
+std::vector<Prediction> TroubleCallAnalyser::analyse_general(std::span<const std::uint32_t> call_transformers) const {
   std::map<std::uint32_t, std::uint32_t> calls_by_transformer;
   for (std::uint32_t t : call_transformers) ++calls_by_transformer[t];
   std::map<std::uint32_t, std::set<std::uint64_t>> called_branches;

@@ -30,16 +30,32 @@ class TroubleCallAnalyser {
   /// Scans every customer's transformer chain once. `grid` must outlive the analyser.
   TroubleCallAnalyser(const GridView& grid, int rollup_branches, double rollup_share);
   /// Predictions for calls from the given transformers (one entry per call, repeats allowed),
-  /// sorted by device id. Deterministic: no unordered iteration.
+  /// sorted by device id. Deterministic: no unordered iteration. Not thread-safe (reuses
+  /// scratch buffers); cost is linear in the calls and their chains.
   std::vector<Prediction> analyse(std::span<const std::uint32_t> call_transformers) const;
   /// Branches below `device` in the whole grid (0 if unknown).
   std::uint32_t branches(std::uint32_t device) const;
 
  private:
+  // Same rule through ordered maps; used when a call names a transformer no customer is on.
+  std::vector<Prediction> analyse_general(std::span<const std::uint32_t> call_transformers) const;
+  std::uint32_t transformer_index(std::uint32_t transformer) const;
+
   const GridView& grid_;
   int rollup_branches_;
   double rollup_share_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> branch_count_;  // sorted (device, count)
+  // Dense form of the chains of the customers' transformers (built once).
+  std::vector<std::uint32_t> transformer_ids_;   // sorted distinct transformer ids
+  std::vector<std::uint32_t> chain_offset_;      // per transformer index, into the two below
+  std::vector<std::uint32_t> chain_device_;      // dense device index (index into branch_count_)
+  std::vector<std::uint32_t> chain_branch_;      // dense id of the (device, branch) pair
+  // Scratch reused by analyse(); the stamps avoid clearing between calls.
+  mutable std::uint32_t stamp_ = 0;
+  mutable std::vector<std::uint32_t> t_stamp_, t_calls_, touched_t_;
+  mutable std::vector<std::uint32_t> branch_stamp_;
+  mutable std::vector<std::uint32_t> d_stamp_, d_called_, d_out_stamp_, touched_d_;
+  mutable std::vector<Prediction> d_out_;
 };
 
 }  // namespace fl::hotline
