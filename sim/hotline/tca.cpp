@@ -45,6 +45,11 @@ TroubleCallAnalyser::TroubleCallAnalyser(const GridView& grid, int rollup_branch
     }
     chain_offset_.push_back(static_cast<std::uint32_t>(chain_device_.size()));
   }
+  // Transformer ids are normally 0..n-1: a direct table beats a binary search per call.
+  if (!transformers.empty() && transformers.back() <= 16 * transformers.size() + 4096) {
+    transformer_slot_.assign(std::size_t{transformers.back()} + 1, kUnknown);
+    for (std::uint32_t i = 0; i < transformers.size(); ++i) transformer_slot_[transformers[i]] = i;
+  }
   t_stamp_.assign(transformers.size(), 0);
   t_calls_.assign(transformers.size(), 0);
   branch_stamp_.assign(pairs.size(), 0);
@@ -60,6 +65,7 @@ std::uint32_t TroubleCallAnalyser::branches(std::uint32_t device) const {
 }
 
 std::uint32_t TroubleCallAnalyser::transformer_index(std::uint32_t transformer) const {
+  if (!transformer_slot_.empty()) return transformer < transformer_slot_.size() ? transformer_slot_[transformer] : kUnknown;
   const auto it = std::lower_bound(transformer_ids_.begin(), transformer_ids_.end(), transformer);
   return it != transformer_ids_.end() && *it == transformer ? static_cast<std::uint32_t>(it - transformer_ids_.begin())
                                                              : kUnknown;

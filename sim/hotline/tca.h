@@ -47,6 +47,7 @@ class TroubleCallAnalyser {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> branch_count_;  // sorted (device, count)
   // Dense form of the chains of the customers' transformers (built once).
   std::vector<std::uint32_t> transformer_ids_;   // sorted distinct transformer ids
+  std::vector<std::uint32_t> transformer_slot_;  // id -> index when ids are compact (else empty)
   std::vector<std::uint32_t> chain_offset_;      // per transformer index, into the two below
   std::vector<std::uint32_t> chain_device_;      // dense device index (index into branch_count_)
   std::vector<std::uint32_t> chain_branch_;      // dense id of the (device, branch) pair
