@@ -98,18 +98,22 @@ void summarise_cases(CommitmentResult& r, const std::vector<Case>& cases) {
     r.note = std::to_string(r.open_at_end) + " case(s) still open at the end count with their time so far";
 }
 
-void score_arrival(CommitmentResult& r, const ScoringInputs& in) {
+/// Scores a per-fault clock running from `start` to `stop` of each repair record against the
+/// commitment's per-terrain target (minutes). A clock not yet started has no case; one still
+/// running at the end is judged only once its deadline has passed.
+void score_repair_clock(CommitmentResult& r, const ScoringInputs& in, Time RepairRecord::*start,
+                        Time RepairRecord::*stop) {
   std::vector<Case> cases;
   for (const RepairRecord& rec : in.repairs) {
-    if (rec.reported == kNever) continue;  // no report: no arrival clock
+    if (rec.*start == kNever) continue;
     const int k = terrain_index(rec.terrain);
     const double target = target_for(r, k);
-    const Time limit = rec.reported + static_cast<Time>(std::llround(target * static_cast<double>(kMinute)));
+    const Time limit = rec.*start + static_cast<Time>(std::llround(target * static_cast<double>(kMinute)));
     Case c;
     c.terrain = k;
     c.deadline = limit;
     c.subject = "fault " + std::to_string(rec.fault_id);
-    Time done = rec.arrived;
+    Time done = rec.*stop;
     if (done == kNever) {
       if (in.end <= limit) {
         ++r.pending;
@@ -118,38 +122,21 @@ void score_arrival(CommitmentResult& r, const ScoringInputs& in) {
       done = in.end;
       c.open = true;
     }
-    c.value = std::max(0.0, to_minutes(done - rec.reported));
+    c.value = std::max(0.0, to_minutes(done - rec.*start));
     c.over_hours = std::max(0.0, to_hours(done - limit));
     cases.push_back(std::move(c));
   }
   summarise_cases(r, cases);
 }
 
+/// Crew arrival: from the first report (no report, no clock) to the first crew on site.
+void score_arrival(CommitmentResult& r, const ScoringInputs& in) {
+  score_repair_clock(r, in, &RepairRecord::reported, &RepairRecord::arrived);
+}
+
+/// Restoration after arrival: from the first crew on site to supply back.
 void score_restore(CommitmentResult& r, const ScoringInputs& in) {
-  std::vector<Case> cases;
-  for (const RepairRecord& rec : in.repairs) {
-    if (rec.arrived == kNever) continue;  // the clock starts when the crew is on site
-    const int k = terrain_index(rec.terrain);
-    const double target = target_for(r, k);
-    const Time limit = rec.arrived + static_cast<Time>(std::llround(target * static_cast<double>(kMinute)));
-    Case c;
-    c.terrain = k;
-    c.deadline = limit;
-    c.subject = "fault " + std::to_string(rec.fault_id);
-    Time done = rec.restored;
-    if (done == kNever) {
-      if (in.end <= limit) {
-        ++r.pending;
-        continue;
-      }
-      done = in.end;
-      c.open = true;
-    }
-    c.value = std::max(0.0, to_minutes(done - rec.arrived));
-    c.over_hours = std::max(0.0, to_hours(done - limit));
-    cases.push_back(std::move(c));
-  }
-  summarise_cases(r, cases);
+  score_repair_clock(r, in, &RepairRecord::arrived, &RepairRecord::restored);
 }
 
 void score_complaint(CommitmentResult& r, const ScoringInputs& in, bool reply) {
