@@ -53,6 +53,10 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
       last_percent = percent;
     }
   }
+  // Complaint orders raised late in the drill are followed to closure or overdue, as a replay does.
+  sim.run_to_end();
+  if (sim.now() > sim.end_time())
+    spdlog::info("complaint orders followed up to {:.1f} simulated hours", to_hours(sim.now()));
   HeadlessResult result;
   result.seed = run.seed;
   result.events = sim.events_fired();
