@@ -118,9 +118,36 @@ Hotline::Hotline(const SimContext& ctx, const GridView& grid)
       end_(static_cast<Time>(std::llround(ctx.scenario.duration_hours * static_cast<double>(kHour)))) {
   const auto customers = grid_.customers();
   customers_.resize(customers.size());
+  // Counting sort by device: customers are visited by id, so each row comes out ascending.
+  std::vector<std::uint32_t> transformers;
+  transformers.reserve(customers.size());
+  for (const CustomerRecord& c : customers) transformers.push_back(c.transformer);
+  std::sort(transformers.begin(), transformers.end());
+  transformers.erase(std::unique(transformers.begin(), transformers.end()), transformers.end());
+  for (std::uint32_t t : transformers)
+    for (std::uint32_t d : grid_.protective_chain(t)) device_ids_.push_back(d);
+  std::sort(device_ids_.begin(), device_ids_.end());
+  device_ids_.erase(std::unique(device_ids_.begin(), device_ids_.end()), device_ids_.end());
+  std::vector<std::uint32_t> ranks;  // device ranks of the chain of `ranks_of`
+  std::uint32_t ranks_of = UINT32_MAX;
+  auto chain_ranks = [&](std::uint32_t transformer) -> const std::vector<std::uint32_t>& {
+    if (transformer != ranks_of || ranks.empty()) {
+      ranks.clear();
+      for (std::uint32_t d : grid_.protective_chain(transformer))
+        ranks.push_back(static_cast<std::uint32_t>(std::lower_bound(device_ids_.begin(), device_ids_.end(), d) -
+                                                   device_ids_.begin()));
+      ranks_of = transformer;
+    }
+    return ranks;
+  };
+  device_offset_.assign(device_ids_.size() + 1, 0);
   for (const CustomerRecord& c : customers)
-    for (std::uint32_t d : grid_.protective_chain(c.transformer)) device_customers_.emplace_back(d, c.id);
-  std::sort(device_customers_.begin(), device_customers_.end());
+    for (std::uint32_t r : chain_ranks(c.transformer)) ++device_offset_[r + 1];
+  for (std::size_t k = 1; k < device_offset_.size(); ++k) device_offset_[k] += device_offset_[k - 1];
+  device_customer_.resize(device_offset_.back());
+  std::vector<std::uint32_t> fill(device_offset_.begin(), device_offset_.end() - 1);
+  for (const CustomerRecord& c : customers)
+    for (std::uint32_t r : chain_ranks(c.transformer)) device_customer_[fill[r]++] = c.id;
   calls_.reserve(1024);
   exponential_handling_ = cfg_.hotline.handling_distribution == "exponential";
   patience_kind_ = cfg_.hotline.patience_distribution == "none" ? 0 : cfg_.hotline.patience_distribution == "exponential" ? 1 : 2;
@@ -448,6 +475,13 @@ std::span<const std::uint32_t> Hotline::chain_of(std::uint32_t customer) const {
   return grid_.protective_chain(grid_.customers()[customer].transformer);
 }
 
+std::span<const std::uint32_t> Hotline::customers_under(std::uint32_t device) const {
+  const auto it = std::lower_bound(device_ids_.begin(), device_ids_.end(), device);
+  if (it == device_ids_.end() || *it != device) return {};
+  const auto k = static_cast<std::size_t>(it - device_ids_.begin());
+  return {device_customer_.data() + device_offset_[k], device_offset_[k + 1] - device_offset_[k]};
+}
+
 bool Hotline::announced_to(std::uint32_t customer) const {
   if (customers_[customer].out_since == kNever || published_.empty()) return false;
   for (std::uint32_t d : chain_of(customer))
@@ -545,16 +579,14 @@ void Hotline::etr_passed(std::uint32_t device) {
   if (it == published_.end()) return;
   it->second.etr_passed = true;
   bool anyone_out = false;
-  auto range = std::equal_range(device_customers_.begin(), device_customers_.end(), std::make_pair(device, 0u),
-                                [](const auto& x, const auto& y) { return x.first < y.first; });
-  for (auto i = range.first; i != range.second; ++i) {
-    Customer& s = customers_[i->second];
+  for (const std::uint32_t id : customers_under(device)) {
+    Customer& s = customers_[id];
     if (s.out_since == kNever || s.out_since > it->second.at) continue;
     anyone_out = true;
     if (!s.etr_passed) {
       s.etr_passed = true;
       // Only callers were given the ETR in person; the rest heard a broadcast notice.
-      if (s.calls > 0) grieve(i->second, UINT32_MAX, cfg_.hotline.complaints.missed_etr_points, "outage", "missed_etr");
+      if (s.calls > 0) grieve(id, UINT32_MAX, cfg_.hotline.complaints.missed_etr_points, "outage", "missed_etr");
     }
   }
   if (anyone_out && ctx_.automatic_dispatcher) {
@@ -588,17 +620,15 @@ void Hotline::on_customers_restored(Time t, std::span<const std::uint32_t> custo
 }
 
 void Hotline::on_crew_on_site(Time t, std::uint32_t device) {
-  auto range = std::equal_range(device_customers_.begin(), device_customers_.end(), std::make_pair(device, 0u),
-                                [](const auto& x, const auto& y) { return x.first < y.first; });
-  for (auto i = range.first; i != range.second; ++i) {
-    Customer& s = customers_[i->second];
+  for (const std::uint32_t id : customers_under(device)) {
+    Customer& s = customers_[id];
     if (s.repair == UINT32_MAX) continue;
     WorkOrder& o = orders_[s.repair];
     if (o.on_site != kNever || o.resolved != kNever) continue;
     o.on_site = t;
     if (t > o.first_due) {
       o.overdue = true;  // `o` is not used after grieve(), which may grow orders_
-      grieve(i->second, UINT32_MAX, cfg_.hotline.complaints.arrival_breach_points, "outage", "arrival_late");
+      grieve(id, UINT32_MAX, cfg_.hotline.complaints.arrival_breach_points, "outage", "arrival_late");
     }
   }
 }
@@ -860,11 +890,8 @@ CommandResult Hotline::apply(const Command& c) {
     case CommandKind::kPublishOutage: {
       if (c.value <= now) return CommandResult::refused("the ETR must be later than now");
       const auto pred = predicted_.find(c.target);
-      const auto range = std::equal_range(device_customers_.begin(), device_customers_.end(),
-                                          std::make_pair(c.target, 0u),
-                                          [](const auto& x, const auto& y) { return x.first < y.first; });
       std::size_t out = 0;
-      for (auto i = range.first; i != range.second; ++i) out += customers_[i->second].out_since != kNever;
+      for (const std::uint32_t id : customers_under(c.target)) out += customers_[id].out_since != kNever;
       publish(c.target, c.value);
       std::snprintf(buf, sizeof buf, "device %u: %s; %zu customers under it out now; ETR %.2f h", c.target,
                     pred != predicted_.end() ? "predicted by trouble-call analysis" : "not predicted by calls", out,

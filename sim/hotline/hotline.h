@@ -150,6 +150,8 @@ class Hotline : public OutageListener {
   CallStats& interval_at(Time t);
   bool announced_to(std::uint32_t customer) const;
   std::span<const std::uint32_t> chain_of(std::uint32_t customer) const;
+  /// Customers whose static protective chain contains `device`, ascending by id.
+  std::span<const std::uint32_t> customers_under(std::uint32_t device) const;
   void outage_call(std::uint32_t customer, std::uint32_t epoch, std::uint32_t index);
   void run_tca();
   void publish(std::uint32_t device, Time etr);
@@ -183,7 +185,11 @@ class Hotline : public OutageListener {
   int patience_kind_ = 0;              // 0 none, 1 exponential, 2 lognormal
   int staffed_ = 0, busy_ = 0, trainee_busy_ = 0;
   std::vector<Customer> customers_;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> device_customers_;  // sorted (device, customer)
+  // Customers below each protective device (static chains), as compressed rows: the customers of
+  // device_ids_[k] are device_customer_[device_offset_[k] .. device_offset_[k + 1]), ascending.
+  std::vector<std::uint32_t> device_ids_;  // sorted distinct devices on the customers' chains
+  std::vector<std::uint32_t> device_offset_;
+  std::vector<std::uint32_t> device_customer_;
   std::map<std::uint32_t, Publication> published_;
   std::map<std::uint32_t, Time> predicted_;  // device -> first predicted
   std::vector<std::uint32_t> reporters_;     // customers who called while out (TCA input)
