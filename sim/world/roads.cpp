@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <queue>
 
 namespace fl::world {
 
@@ -66,6 +65,19 @@ void Roads::build(const Area& area, const CrewsConfig& crews, int spacing_cells)
     adj_[fill[links_[i].a]++] = i;
     adj_[fill[links_[i].b]++] = i;
   }
+  adj_to_.resize(adj_.size());
+  adj_len_m_.resize(adj_.size());
+  adj_mps_.resize(adj_.size());
+  for (std::uint32_t u = 0; u < junctions_.size(); ++u)
+    for (std::uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
+      const RoadLink& l = links_[adj_[k]];
+      adj_to_[k] = l.a == u ? l.b : l.a;
+      adj_len_m_[k] = l.length_m;
+      adj_mps_[k] = l.speed_kmph / 3.6;
+    }
+  dist_.assign(junctions_.size(), 1e300);
+  via_.assign(junctions_.size(), UINT32_MAX);
+  seen_.assign(junctions_.size(), 0);
   // Junctions cut off by the sea (headlands, coves) are left out of routing.
   std::vector<std::uint32_t> comp(junctions_.size(), UINT32_MAX), size;
   for (std::uint32_t s0 = 0; s0 < junctions_.size(); ++s0) {
@@ -122,37 +134,48 @@ Route Roads::route(std::uint32_t from, std::uint32_t to, Time now, double speed_
     r.found = true;
     return r;
   }
-  const std::size_t n = junctions_.size();
-  std::vector<double> dist(n, 1e300);
-  std::vector<std::uint32_t> via(n, UINT32_MAX);
+  if (++stamp_ == 0) {  // wrapped: forget every old mark
+    std::fill(seen_.begin(), seen_.end(), 0);
+    stamp_ = 1;
+  }
+  const std::uint32_t s = stamp_;
+  // A junction's dist_/via_ hold this call's values only once seen_ carries this call's stamp.
+  auto dist = [&](std::uint32_t v) { return seen_[v] == s ? dist_[v] : 1e300; };
+  // Same pop order as std::priority_queue<pair, vector, greater>: a min-heap on (time, junction).
   using Item = std::pair<double, std::uint32_t>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
-  dist[from] = 0;
-  heap.push({0, from});
+  auto& heap = heap_;
+  heap.clear();
+  seen_[from] = s;
+  dist_[from] = 0;
+  via_[from] = UINT32_MAX;
+  heap.push_back({0, from});
   while (!heap.empty()) {
-    const auto [d, u] = heap.top();
-    heap.pop();
-    if (d > dist[u]) continue;
+    std::pop_heap(heap.begin(), heap.end(), std::greater<Item>{});
+    const auto [d, u] = heap.back();
+    heap.pop_back();
+    if (d > dist_[u]) continue;
     if (u == to) break;
     for (std::uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
       const RoadLink& l = links_[adj_[k]];
       if (l.known && l.blocked_until > now) continue;
-      const std::uint32_t v = l.a == u ? l.b : l.a;
-      const double nd = d + l.length_m / (l.speed_kmph / 3.6 * speed_factor);
-      if (nd < dist[v]) {
-        dist[v] = nd;
-        via[v] = adj_[k];
-        heap.push({nd, v});
+      const std::uint32_t v = adj_to_[k];
+      const double nd = d + adj_len_m_[k] / (adj_mps_[k] * speed_factor);
+      if (nd < dist(v)) {
+        seen_[v] = s;
+        dist_[v] = nd;
+        via_[v] = adj_[k];
+        heap.push_back({nd, v});
+        std::push_heap(heap.begin(), heap.end(), std::greater<Item>{});
       }
     }
   }
-  if (dist[to] >= 1e299) return r;
+  if (dist(to) >= 1e299) return r;
   r.found = true;
-  r.drive = static_cast<Time>(dist[to] * 1000.0);
+  r.drive = static_cast<Time>(dist_[to] * 1000.0);
   for (std::uint32_t v = to; v != from;) {
-    const RoadLink& l = links_[via[v]];
+    const RoadLink& l = links_[via_[v]];
     const std::uint32_t u = l.a == v ? l.b : l.a;
-    r.links.push_back(via[v]);
+    r.links.push_back(via_[v]);
     r.junctions.push_back(u);
     v = u;
   }

@@ -41,6 +41,7 @@ class Roads {
   /// Nearest junction of the main (largest connected) road network to a point.
   std::uint32_t nearest(double x_m, double y_m) const;
   /// Shortest-time route avoiding known blockages at `now`; `speed_factor` scales all speeds.
+  /// Reuses scratch buffers: not safe to call concurrently on one Roads.
   Route route(std::uint32_t from, std::uint32_t to, Time now, double speed_factor) const;
 
  private:
@@ -50,6 +51,15 @@ class Roads {
   std::vector<std::uint32_t> lattice_;  // lattice index -> junction id or UINT32_MAX
   std::vector<RoadLink> links_;
   std::vector<std::uint32_t> adj_offset_, adj_;
+  // Per adjacency entry (parallel to adj_): the far junction, the link's length and speed in m/s
+  // as the double values route() computes with (static; only blockages change after build()).
+  std::vector<std::uint32_t> adj_to_;
+  std::vector<double> adj_len_m_, adj_mps_;
+  // Dijkstra scratch reused between route() calls; stamp_ marks which dist_/via_ entries are valid.
+  mutable std::vector<double> dist_;
+  mutable std::vector<std::uint32_t> via_, seen_;
+  mutable std::vector<std::pair<double, std::uint32_t>> heap_;
+  mutable std::uint32_t stamp_ = 0;
   std::vector<std::uint8_t> main_;  // junction is in the largest connected road network
 };
 
