@@ -549,15 +549,17 @@ void Hotline::outage_call(std::uint32_t id, std::uint32_t epoch, std::uint32_t i
 void Hotline::run_tca() {
   tca_pending_ = false;
   // Keep only customers still out; one transformer entry per call in the current outage.
-  std::vector<std::uint32_t> still_out;
-  std::vector<std::uint32_t> transformers;
+  const auto records = grid_.customers();  // one virtual call, not one per reporter
+  std::size_t kept = 0;
+  tca_input_.clear();
   for (std::uint32_t id : reporters_) {
-    if (customers_[id].out_since == kNever) continue;
-    still_out.push_back(id);
-    for (int k = 0; k < customers_[id].calls; ++k) transformers.push_back(grid_.customers()[id].transformer);
+    const Customer& s = customers_[id];
+    if (s.out_since == kNever) continue;
+    reporters_[kept++] = id;  // compacts in place, order kept
+    tca_input_.insert(tca_input_.end(), s.calls, records[id].transformer);
   }
-  reporters_.swap(still_out);
-  predictions_ = tca_.analyse(transformers);
+  reporters_.resize(kept);
+  predictions_ = tca_.analyse(tca_input_);
   for (const Prediction& p : predictions_) {
     if (predicted_.count(p.device)) continue;
     predicted_[p.device] = ctx_.queue.now();

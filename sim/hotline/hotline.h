@@ -193,6 +193,7 @@ class Hotline : public OutageListener {
   std::map<std::uint32_t, Publication> published_;
   std::map<std::uint32_t, Time> predicted_;  // device -> first predicted
   std::vector<std::uint32_t> reporters_;     // customers who called while out (TCA input)
+  std::vector<std::uint32_t> tca_input_;     // scratch: one transformer per reporter call
   std::vector<Prediction> predictions_;
   bool tca_pending_ = false;
   std::vector<WorkOrder> orders_;
