@@ -67,6 +67,21 @@ void BM_WorldBuildOnly(benchmark::State& state) {
 }
 BENCHMARK(BM_WorldBuildOnly)->Unit(benchmark::kMillisecond)->Iterations(3);
 
+// Writing the scorecard (what a headless run adds after the simulation), for the run above.
+void BM_ScorecardJson(benchmark::State& state) {
+  const fl::Scenario scenario = load(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/coastal_city.json");
+  fl::Simulator sim(scenario, fl::RunOptions{scenario.seed, 0, true});
+  sim.run_until(72 * fl::kHour);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    const std::string card = sim.scorecard_json();
+    bytes = card.size();
+    benchmark::DoNotOptimize(card.data());
+  }
+  state.counters["scorecard_mb"] = static_cast<double>(bytes) / 1e6;
+}
+BENCHMARK(BM_ScorecardJson)->Unit(benchmark::kMillisecond)->Iterations(3);
+
 }  // namespace
 
 BENCHMARK_MAIN();
