@@ -34,6 +34,7 @@ Simulator::Simulator(const Scenario& scenario, const RunOptions& options)
   hotline_ = std::make_unique<hotline::Hotline>(context_, *world_);
   world_->set_listener(hotline_.get());
   queue_.schedule(0, Event{core_events::kSampleTick, 0, 0, 0, 0});
+  sample_pending_ = true;
   world_->start();
   hotline_->start();
 }
@@ -64,6 +65,12 @@ void Simulator::run_to_end() {
   // commitments can be scored; nothing new is started for the trainee meanwhile.
   for (Time follow = hotline_->follow_up_until(); follow > now(); follow = hotline_->follow_up_until()) {
     horizon_ = follow;
+    // Keep sampling through the follow-up so the restoration curve shows how the outage ended.
+    const Time next_tick = static_cast<Time>(samples_) * kSampleInterval;
+    if (samples_ > 0 && next_tick > now() && next_tick <= horizon_ && !sample_pending_) {
+      queue_.schedule(next_tick, Event{core_events::kSampleTick, 0, 0, 0, 0});
+      sample_pending_ = true;
+    }
     run_until(follow);
   }
 }
@@ -81,9 +88,13 @@ void Simulator::dispatch(const FiredEvent& e) {
 
 void Simulator::sample(Time t) {
   ++samples_;
+  sample_pending_ = false;
   world_->sample(t);
   hotline_->sample(t);
-  if (t + kSampleInterval <= horizon_) queue_.schedule(t + kSampleInterval, Event{core_events::kSampleTick, 0, 0, 0, 0});
+  if (t + kSampleInterval <= horizon_) {
+    queue_.schedule(t + kSampleInterval, Event{core_events::kSampleTick, 0, 0, 0, 0});
+    sample_pending_ = true;
+  }
 }
 
 CommandResult Simulator::submit(Command c) {
@@ -156,10 +167,16 @@ std::string Simulator::scorecard_json() const {
 }
 
 std::string Simulator::summary() const {
-  char head[256];
-  std::snprintf(head, sizeof head, "%s — seed %llu, %.1f simulated hours, %llu events\n", scenario_.id.c_str(),
-                static_cast<unsigned long long>(options_.seed), to_hours(now()),
-                static_cast<unsigned long long>(events_fired()));
+  char head[320];
+  if (now() > end_time_) {
+    std::snprintf(head, sizeof head, "%s — seed %llu, %.1f-hour drill, complaint orders followed up to %.1f h, %llu events\n",
+                  scenario_.id.c_str(), static_cast<unsigned long long>(options_.seed), to_hours(end_time_),
+                  to_hours(now()), static_cast<unsigned long long>(events_fired()));
+  } else {
+    std::snprintf(head, sizeof head, "%s — seed %llu, %.1f simulated hours, %llu events\n", scenario_.id.c_str(),
+                  static_cast<unsigned long long>(options_.seed), to_hours(now()),
+                  static_cast<unsigned long long>(events_fired()));
+  }
   return head + world_->summary() + hotline_->summary();
 }
 

@@ -99,7 +99,8 @@ class Simulator final : public CommandSink {
   std::vector<LoggedCommand> log_;
   Time end_time_ = 0;
   Time horizon_ = 0;
-  std::uint64_t samples_ = 0;
+  std::uint64_t samples_ = 0;     // sample ticks fired; tick k fires at k * 15 min
+  bool sample_pending_ = false;
   std::optional<scoring::RunTotals> baseline_;
 };
 

@@ -121,6 +121,9 @@ struct Ctx {
   std::int64_t start_day = 0;
   int start_minute = 0;
   double end_hours = 0;
+  /// The charts' time window: the drill, extended until the last customer had supply again. The
+  /// complaint follow-up after it (days of quiet) would squeeze the storm into a sliver.
+  double view_hours = 0;
   std::string t(std::string_view key) const { return report_text(key, lang); }
   /// "09-15 14:30" local time for hours since the start (or "+14.5 h" without a start time).
   std::string clock(double hours) const {
@@ -246,7 +249,9 @@ std::string chart_customers_out(const Value& root, const Ctx& c) {
   if (pts.empty()) return s + no_data(c, "nd_curve");
   Plot p;
   p.x0 = 0;
-  p.x1 = std::max(c.end_hours, pts.back().first);
+  p.x1 = c.view_hours > 0 ? c.view_hours : std::max(c.end_hours, pts.back().first);
+  std::erase_if(pts, [&](const auto& pt) { return pt.first > p.x1; });
+  if (pts.empty()) return s + no_data(c, "nd_curve");
   if (p.x1 <= p.x0) p.x1 = p.x0 + 1;
   double peak = 0;
   for (const auto& [h, o] : pts) peak = std::max(peak, o);
@@ -332,7 +337,8 @@ std::string chart_hotline(const Value& root, const Ctx& c) {
   if (!any) return s + no_data(c, "nd_intervals");
   Plot p;
   p.x0 = 0;
-  p.x1 = std::max(c.end_hours, ivs.back().h + 0.5);
+  p.x1 = c.view_hours > 0 ? c.view_hours : std::max(c.end_hours, ivs.back().h + 0.5);
+  std::erase_if(ivs, [&](const Iv& iv) { return iv.h + 0.5 > p.x1 + 1e-9; });
   double peak = 0;
   for (const Iv& iv : ivs) peak = std::max(peak, iv.offered);
   p.y1 = peak * 1.1;
@@ -442,6 +448,7 @@ std::string chart_crews(const Value& root, const Ctx& c) {
   p.x1 = c.end_hours > 0 ? c.end_hours : 1;
   for (const auto& cr : crews)
     for (const Seg& seg : cr.second) p.x1 = std::max(p.x1, seg.b);
+  if (c.view_hours > 0) p.x1 = c.view_hours;
   std::size_t segments = 0;
   for (const auto& cr : crews) segments += cr.second.size();
   s += svg_open(p, c.t("chart_crews"), segments);
@@ -450,7 +457,8 @@ std::string chart_crews(const Value& root, const Ctx& c) {
     const double y = p.top + row * static_cast<double>(i);
     s += "<text class=\"tick" + std::string(row < 16 ? " small" : "") + "\" x=\"" + f1(p.left - 6) + "\" y=\"" +
          f1(y + row * 0.75) + "\" text-anchor=\"end\">" + esc(crews[i].first) + "</text>";
-    for (const Seg& seg : crews[i].second) {
+    for (Seg seg : crews[i].second) {
+      seg.b = std::min(seg.b, p.x1);
       if (seg.b <= seg.a) continue;
       const std::string css = activity_class(seg.act);
       s += "<rect class=\"d seg " + css + "\" x=\"" + f1(p.px(seg.a)) + "\" y=\"" + f1(y + 1) + "\" width=\"" +
@@ -563,6 +571,7 @@ std::string chart_decisions(const Value& root, const Ctx& c) {
   p.x0 = 0;
   p.x1 = c.end_hours > 0 ? c.end_hours : 1;
   for (const auto& d : decisions->GetArray()) p.x1 = std::max(p.x1, number(d, "hours").value_or(0));
+  if (c.view_hours > 0) p.x1 = c.view_hours;
   s += svg_open(p, c.t("chart_decisions"), decisions->Size());
   s += axes(p, c, false);
   for (std::size_t i = 0; i < kinds.size(); ++i)
@@ -577,6 +586,7 @@ std::string chart_decisions(const Value& root, const Ctx& c) {
     const auto index = static_cast<std::size_t>(std::find(kinds.begin(), kinds.end(), k) - kinds.begin());
     const double i = static_cast<double>(index);
     const double h = number(d, "hours").value_or(0);
+    if (h > p.x1) continue;  // after the chart's window (complaint follow-up)
     const Value* acc = member(d, "accepted");
     const bool accepted = acc && acc->IsBool() && acc->GetBool();
     const Value* tr = member(d, "by_trainee");
@@ -1012,6 +1022,22 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
       c.start_minute = minutes;
     }
     if (c.end_hours <= 0) c.end_hours = number(*run, "duration_hours").value_or(0);
+  }
+  {
+    const double drill = run ? number(*run, "duration_hours").value_or(c.end_hours) : c.end_hours;
+    // The last time more than 1 % of the peak was still out: a few stragglers (a remote
+    // transformer) should not stretch the window over days of follow-up.
+    double peak = 0, last_out = 0;
+    const Value* curve = array(root, "restoration_curve");
+    auto valid = [](const Value& pt) { return pt.IsArray() && pt.Size() >= 2 && pt[0].IsNumber() && pt[1].IsNumber(); };
+    if (curve)
+      for (const auto& pt : curve->GetArray())
+        if (valid(pt)) peak = std::max(peak, pt[1].GetDouble());
+    if (curve)
+      for (const auto& pt : curve->GetArray())
+        if (valid(pt) && pt[1].GetDouble() > 0.01 * peak) last_out = pt[0].GetDouble();
+    // Show up to two hours after that, never less than the drill.
+    c.view_hours = std::min(c.end_hours, std::max(drill, last_out + 2.0));
   }
   std::string name = run ? text(*run, c.lang == "zh" ? "name_zh" : "name_en") : "";
   if (name.empty()) name = text(root, "scenario");
