@@ -450,6 +450,13 @@ void World::on_failure(Time t, std::uint16_t kind, std::uint32_t id, std::uint32
   }
 }
 
+bool World::fault_section_supplied(const Fault& f) const {
+  if (f.transformer != kNoId) return grid_.supplied(f.transformer);
+  if (f.edge != kNoId) return grid_.energised(grid_.edges()[f.edge].child);
+  if (f.device != kNoId) return grid_.energised(grid_.edges()[grid_.devices()[f.device].edge].child);
+  return false;
+}
+
 void World::apply_changes(Time t, const SupplyChanges& ch, std::uint32_t device, FaultCause cause) {
   last_lost_ = 0;
   last_lost_important_ = false;
@@ -478,11 +485,7 @@ void World::apply_changes(Time t, const SupplyChanges& ch, std::uint32_t device,
     if (listener_ && !scratch_customers_.empty()) listener_->on_customers_restored(t, scratch_customers_);
     // Repaired faults whose customers are all back.
     std::erase_if(unrestored_, [&](std::uint32_t fid) {
-      const Fault& f = faults_[fid];
-      bool back = false;
-      if (f.transformer != kNoId) back = grid_.supplied(f.transformer);
-      else if (f.edge != kNoId) back = grid_.energised(grid_.edges()[f.edge].child);
-      else if (f.device != kNoId) back = grid_.energised(grid_.edges()[grid_.devices()[f.device].edge].child);
+      const bool back = fault_section_supplied(faults_[fid]);
       if (back) repairs_[fid].restored = t;
       return back;
     });
@@ -787,12 +790,8 @@ void World::work_done(Crew& c, Time t) {
   }
   // Customers may already have been back (or were never cut off by this fault).
   std::erase_if(unrestored_, [&](std::uint32_t fid) {
-    const Fault& g = faults_[fid];
     if (fid != f.id) return false;
-    bool back = false;
-    if (g.transformer != kNoId) back = grid_.supplied(g.transformer);
-    else if (g.edge != kNoId) back = grid_.energised(grid_.edges()[g.edge].child);
-    else if (g.device != kNoId) back = grid_.energised(grid_.edges()[grid_.devices()[g.device].edge].child);
+    const bool back = fault_section_supplied(faults_[fid]);
     if (back) repairs_[fid].restored = t;
     return back;
   });

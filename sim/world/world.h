@@ -167,6 +167,8 @@ class World : public GridView {
   void precompute_failures();
   void on_failure(Time t, std::uint16_t kind, std::uint32_t id, std::uint32_t index);
   std::uint32_t new_fault(Time t, FaultCause cause, std::uint32_t edge, double x, double y);
+  // Whether the section a fault cut off (its transformer, segment or fuse) has supply again.
+  bool fault_section_supplied(const Fault& f) const;
   void apply_changes(Time t, const SupplyChanges& ch, std::uint32_t device, FaultCause cause);
   void after_trip(Time t, std::uint32_t device, FaultCause cause, std::uint32_t customers, bool important);
   bool region_has_known_fault(std::uint32_t device) const;
