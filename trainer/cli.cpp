@@ -5,12 +5,14 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <exception>
 #include <iostream>
 
 #include "sim/scenario/scenario.h"
+#include "sim/scoring/commitment_set.h"
 #include "trainer/headless.h"
 #include "trainer/replay_command.h"
 #include "trainer/storm_command.h"
@@ -76,7 +78,10 @@ int run_cli(int argc, char** argv) {
   // faultline validate
   auto* validate = app.add_subcommand("validate", "Check a scenario file and explain every problem with its path.");
   std::string validate_path;
-  validate->add_option("scenario", validate_path, "Scenario file (JSON)")->required();
+  bool validate_set = false;
+  validate->add_option("file", validate_path, "Scenario file, or a commitment set (JSON)")->required();
+  validate->add_flag("--commitment-set", validate_set,
+                     "Check the file as a commitment set (automatic for files in a commitments/ folder)");
 
   // faultline storm
   auto* storm = app.add_subcommand("storm", "Print the typhoon's wind and warning level over time at a point or named place.");
@@ -104,6 +109,15 @@ int run_cli(int argc, char** argv) {
 
   try {
     if (*validate) {
+      if (validate_set || std::filesystem::path(validate_path).parent_path().filename() == "commitments") {
+        scoring::CommitmentSet set;
+        Problems problems;
+        const bool ok = scoring::load_commitment_set(validate_path, set, problems);
+        std::cerr << problems.format(validate_path);
+        if (!ok) return 1;
+        std::cout << "OK\n";
+        return 0;
+      }
       Scenario scenario;
       if (!load_or_report(validate_path, scenario)) return 1;
       std::cout << "OK\n";

@@ -76,6 +76,19 @@ TEST(Cli, ValidateExplainsABrokenScenario) {
   EXPECT_NE(r.err.find(path + ": duration_hours: found the string \"long\", expected a number"), std::string::npos) << r.err;
 }
 
+TEST(Cli, ValidateChecksCommitmentSets) {
+  const CliResult ok = cli({"validate", scenario("commitments/regulator_2005.json"), "--log-level", "off"});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(ok.out, "OK\n");
+  const std::string dir = temp_dir("commitment_set");
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/mine.json";
+  std::ofstream(path) << R"({"version": 1, "id": "mine", "commitments": "none"})";
+  const CliResult bad = cli({"validate", "--commitment-set", path, "--log-level", "off"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find(path + ": commitments: found the string \"none\", expected a list"), std::string::npos) << bad.err;
+}
+
 TEST(Cli, HeadlessRunWritesTheScorecardContract) {
   const std::string out = temp_dir("run");
   const CliResult r = cli({"run", fixture("small_storm.json"), "--headless", "--seed", "5", "--out", out, "--log-level", "off"});
