@@ -237,7 +237,9 @@ int run_storm_command(const StormArgs& args, std::ostream& out, std::ostream& er
   if (args.csv) {
     out << "local_time,hours,distance_km,wind_1min_mps,gust_mps,warning\n";
   } else {
-    out << "Typhoon " << (config.name.empty() ? "(unnamed)" : config.name) << " at " << place.label
+    // Scenario names often say "Typhoon …" already.
+    const bool named_typhoon = config.name.rfind("Typhoon", 0) == 0;
+    out << (named_typhoon ? "" : "Typhoon ") << (config.name.empty() ? "(unnamed)" : config.name) << " at " << place.label
         << "; exposure " << exposure_name(exposure) << " (" << place.exposure_by
         << "), gust factor " << fixed(world::gust_factor(exposure), 2) << "; 1-min wind at 10 m, 3-s gust\n";
     char line[128];
