@@ -98,6 +98,20 @@ void summarise_cases(CommitmentResult& r, const std::vector<Case>& cases) {
     r.note = std::to_string(r.open_at_end) + " case(s) still open at the end count with their time so far";
 }
 
+/// A clock still running at the end of the run (`done` == kNever): while its deadline is still
+/// ahead the case is pending (returns false, counted in r.pending); once passed it is judged with
+/// its time so far (`done` becomes `end`, the case is marked open).
+bool settle_open_case(CommitmentResult& r, Case& c, Time end, Time& done) {
+  if (done != kNever) return true;
+  if (end <= c.deadline) {
+    ++r.pending;
+    return false;
+  }
+  done = end;
+  c.open = true;
+  return true;
+}
+
 /// Scores a per-fault clock running from `start` to `stop` of each repair record against the
 /// commitment's per-terrain target (minutes). A clock not yet started has no case; one still
 /// running at the end is judged only once its deadline has passed.
@@ -114,14 +128,7 @@ void score_repair_clock(CommitmentResult& r, const ScoringInputs& in, Time Repai
     c.deadline = limit;
     c.subject = "fault " + std::to_string(rec.fault_id);
     Time done = rec.*stop;
-    if (done == kNever) {
-      if (in.end <= limit) {
-        ++r.pending;
-        continue;
-      }
-      done = in.end;
-      c.open = true;
-    }
+    if (!settle_open_case(r, c, in.end, done)) continue;
     c.value = std::max(0.0, to_minutes(done - rec.*start));
     c.over_hours = std::max(0.0, to_hours(done - limit));
     cases.push_back(std::move(c));
@@ -153,14 +160,7 @@ void score_complaint(CommitmentResult& r, const ScoringInputs& in, bool reply) {
     c.deadline = limit;
     c.subject = "complaint " + std::to_string(rec.id) + " (customer " + std::to_string(rec.customer) + ")";
     Time done = reply ? rec.replied : rec.contacted;
-    if (done == kNever) {
-      if (in.end <= limit) {
-        ++r.pending;
-        continue;
-      }
-      done = in.end;
-      c.open = true;
-    }
+    if (!settle_open_case(r, c, in.end, done)) continue;
     c.value = working_days_taken(*in.calendar, rec.opened, done);
     c.over_hours = std::max(0.0, to_hours(done - limit));
     cases.push_back(std::move(c));
