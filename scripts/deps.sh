@@ -8,7 +8,8 @@ packages=(
   cmake ninja-build g++ pkg-config ccache
   libsfml-dev libimgui-dev libbox2d-dev libspdlog-dev libcereal-dev rapidjson-dev
   librandom123-dev libcli11-dev libgtest-dev libbenchmark-dev
-  libfontconfig-dev fontconfig fonts-wqy-microhei
+  libfontconfig-dev fontconfig fonts-wqy-microhei libsqlite3-dev
+  xvfb xauth libgl1-mesa-dri parallel tmux chromium poppler-utils
 )
 
 missing=()
