@@ -180,7 +180,8 @@ CommandResult Simulator::submit(Seat seat, Command c) {
   c.by_trainee = true;
   if (owner != seat) {
     c.time = queue_.now();
-    CommandResult r = CommandResult::refused(seat == Seat::kDispatch ? "the dispatch seat cannot issue hotline commands"
+    CommandResult r = CommandResult::refused(seat == Seat::kDispatch ? "seat.dispatch_not_hotline" : "seat.hotline_not_dispatch", {},
+                                             seat == Seat::kDispatch ? "the dispatch seat cannot issue hotline commands"
                                                                      : "the hotline seat cannot issue dispatch commands");
     log_.push_back({std::move(c), r, queue_.fired()});
     return r;
@@ -245,6 +246,7 @@ void Simulator::write_scorecard(JsonWriter& w) const {
     w.key("by_trainee").value(logged.command.by_trainee);
     w.key("accepted").value(logged.result.accepted);
     w.key("reason").value(logged.result.reason);
+    w.key("message_key").value(logged.result.message.key);
     w.key("context").value(logged.result.context);
     w.end_object();
   }
