@@ -121,6 +121,8 @@ std::uint32_t LiveControlRoom::known_open_at_or_above(std::uint32_t device) cons
   const world::Device& dev = g.devices()[device];
   std::uint32_t d = kNoneId;
   if (!dev.closed) {
+    // Open, but everything below it is fed from elsewhere (back-feed): no outage behind it.
+    if (dev.edge != kNoId && g.energised(g.edges()[dev.edge].child)) return kNoneId;
     d = device;
   } else if (dev.edge != kNoId) {
     // Supplied below it (normally or back-fed through a tie): no outage behind it.
