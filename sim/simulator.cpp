@@ -137,6 +137,7 @@ void Simulator::dispatch(const FiredEvent& e) {
     const auto it = std::lower_bound(wakes_pending_.begin(), wakes_pending_.end(), e.time);
     if (it != wakes_pending_.end() && *it == e.time) wakes_pending_.erase(it);
     ++agent_wakes_;
+    if (wake_observer_) wake_observer_->before_wake();
     view_->invalidate();
     in_wake_ = true;
     SeatSink sink(*this);
@@ -147,6 +148,7 @@ void Simulator::dispatch(const FiredEvent& e) {
     }
     in_wake_ = false;
     view_->invalidate();
+    if (wake_observer_) wake_observer_->after_wake();
     if (wake_repeat_time_ != e.time) {
       wake_repeat_time_ = e.time;
       wake_repeats_ = 0;
