@@ -170,9 +170,14 @@ void World::reset_open(Time t, std::uint32_t device) {
 void World::restore_after_repair(Time t, const Fault& f) {
   if (f.device != kNoId) {
     const Device& d = grid_.devices()[f.device];
-    if (!d.closed) close_device(t, f.device, nullptr);
+    if (!d.closed && !close_device(t, f.device, nullptr)) pending_reclose_.push_back(f.device);
   }
-  if (f.edge == kNoId) return;
+  if (f.edge == kNoId) {
+    std::sort(pending_reclose_.begin(), pending_reclose_.end());
+    pending_reclose_.erase(std::unique(pending_reclose_.begin(), pending_reclose_.end()), pending_reclose_.end());
+    retry_recloses(t);
+    return;
+  }
   // Open devices on the static path from the fault up to the source, top first.
   std::vector<std::uint32_t> path;
   std::uint32_t e = f.edge;
