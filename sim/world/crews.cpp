@@ -74,6 +74,27 @@ Time first_above(const WindField& wind, Time from, Time until, double x, double 
 
 }  // namespace
 
+void World::update_weather_pauses(Time t, std::uint32_t only) {
+  if (wind_.calm()) return;
+  if (pause_checked_.size() < repairs_.size()) pause_checked_.resize(repairs_.size(), kNever);
+  const double limit = cfg_.crews.drive_wind_limit_mps;
+  constexpr Time kSlice = 5 * kMinute;
+  const std::size_t first = only == kNoId ? 0 : only, last = only == kNoId ? repairs_.size() : only + 1;
+  for (std::size_t i = first; i < last; ++i) {
+    RepairRecord& r = repairs_[i];
+    if (r.reported == kNever || r.arrived != kNever) continue;
+    Time s = pause_checked_[i] == kNever ? r.reported : pause_checked_[i];
+    // A slice counts as paused when the wind at its middle is above the driving limit.
+    for (; s < t; s += kSlice) {
+      const Time e = std::min(t, s + kSlice);
+      if (wind_.sustained(s + (e - s) / 2, r.x_m, r.y_m) <= limit) continue;
+      if (!r.weather_pauses.empty() && r.weather_pauses.back().second == s) r.weather_pauses.back().second = e;
+      else r.weather_pauses.emplace_back(s, e);
+    }
+    pause_checked_[i] = t;
+  }
+}
+
 void World::stand_down(Crew& c, Time t, bool driving) {
   set_activity(c, t, Activity::kWait);
   if (c.stand_down_since == kNever) {
@@ -203,6 +224,7 @@ void World::arrive(Crew& c, Time t) {
   }
   RepairRecord& r = repairs_[c.target];
   if (r.arrived == kNever) {
+    update_weather_pauses(t, c.target);
     r.arrived = t;
     // The hotline stops the arrival clock of the repair orders this fault's outage raised.
     const Fault& f = faults_[c.target];

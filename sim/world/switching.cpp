@@ -73,7 +73,10 @@ void World::after_trip(Time t, std::uint32_t d, FaultCause cause, std::uint32_t 
     ctx_.queue.schedule(o.detected, Event{events::kDetect, 0, d, 0, 0});
   }
   // The fault that caused this trip is reported when the trip is detected.
-  if (!faults_.empty() && repairs_.back().reported == kNever && faults_.back().occurred == t) repairs_.back().reported = o.detected;
+  if (!faults_.empty() && repairs_.back().reported == kNever && faults_.back().occurred == t) {
+    repairs_.back().reported = o.detected;
+    repairs_.back().device = d;
+  }
   open_ids_.insert(std::lower_bound(open_ids_.begin(), open_ids_.end(), d), d);
   if (o.detected == t) request_dispatch(t);
 }

@@ -501,6 +501,7 @@ void World::sample(Time t) {
   // Standing switching orders: refused re-closes and back-feed ties are retried every 15 min.
   restore_normal_ties(t);
   retry_recloses(t);
+  update_weather_pauses(t);
   restoration_curve_.emplace_back(to_hours(t), ledger_.customers_out());
   // Pre-position: 12 h before landfall, idle line and tree crews spread over the substations so
   // they ride out the storm close to the feeders they will restore.
@@ -607,6 +608,12 @@ void World::write_crews(JsonWriter& w) const {
   w.key("total").value(static_cast<std::uint64_t>(crews_.size()));
   w.key("used").value(used);
   w.key("mutual_aid").value(aid_arrived_);
+  // Work rules: crew-minutes waited for the wind (elevated work above the 1-min limit at the site;
+  // driving and patrolling above the driving limit).
+  w.key("stand_down_crew_minutes").begin_object();
+  w.key("elevated_work").value(stand_down_elevated_minutes());
+  w.key("driving").value(stand_down_driving_minutes());
+  w.end_object();
   w.key("timeline").begin_array();
   for (const Crew& c : crews_) {
     if (!c.present && c.segments.empty()) continue;

@@ -253,6 +253,8 @@ class World : public GridView {
   void stand_down(Crew& c, Time t, bool driving);
   void end_stand_down(Crew& c, Time t);
   void work_stop(Crew& c, Time t);
+  // Extends each open repair record's weather pauses up to `t` (record `only`, or all if kNoId).
+  void update_weather_pauses(Time t, std::uint32_t only = kNoId);
   void begin_rest(Crew& c, Time t);
   // crews
   void set_activity(Crew& c, Time t, Activity a);
@@ -295,7 +297,7 @@ class World : public GridView {
   std::vector<std::uint32_t> route_owner_;    // per edge: device whose patrol route holds it, or kNoId
   std::vector<std::uint32_t> route_index_;    // per edge: its index in that route
   std::vector<std::uint32_t> pending_reclose_;  // re-closes refused after a repair, ascending
-  std::vector<std::uint32_t> backfeed_ties_;    // normally-open ties closed to back-feed, ascending
+  std::vector<Time> pause_checked_;             // per repair record: weather pauses known up to here
   std::vector<bool> aid_requested_;
   std::uint32_t aid_arrived_ = 0;
   bool dispatch_pending_ = false;
