@@ -143,5 +143,37 @@ TEST(Patrol, TwoCrewsSplitASectionIntoDisjointParts) {
   }
 }
 
+TEST(Patrol, AReTripCarriesTheCustomersItCutOff) {
+  testing::Harness h(small_storm(), 3, /*automatic=*/false);
+  h.run_until(20 * kHour);
+  // Close a tripped device whose section nobody patrolled: the hidden fault trips it again.
+  std::uint32_t retripped = kNoId;
+  for (std::uint32_t d : h.world->open_devices()) {
+    const OpenDevice& o = h.world->open_record(d);
+    if (!o.tripped || o.customers == 0 || h.world->grid().devices()[d].edge == kNoId) continue;
+    const Edge& e = h.world->grid().edges()[h.world->grid().devices()[d].edge];
+    if (!h.world->grid().energised(e.parent)) continue;
+    Command c;
+    c.kind = CommandKind::kOperateSwitch;
+    c.target = d;
+    c.value = 1;
+    const std::uint64_t out_before = h.world->customers_out();
+    const CommandResult r = h.submit(c);
+    if (!r.accepted || !h.world->grid().devices()[d].closed) {
+      // Protection opened it (or a device above it) again at once.
+      EXPECT_EQ(h.world->customers_out(), out_before);
+    }
+    for (std::uint32_t k : h.world->open_devices())
+      if (h.world->open_record(k).retrips == 1) retripped = k;
+    if (retripped != kNoId) break;
+  }
+  ASSERT_NE(retripped, kNoId) << "no re-trip happened";
+  const OpenDevice& o = h.world->open_record(retripped);
+  EXPECT_GT(o.customers, 0u);
+  EXPECT_TRUE(o.tripped);
+  EXPECT_FALSE(o.patrolled);
+  EXPECT_NE(o.detected, kNever);
+}
+
 }  // namespace
 }  // namespace fl::world
