@@ -34,6 +34,7 @@ enum class Purpose : std::uint32_t {
   kWorldContactCapacity = 101, ///< temporary-fault capacity of a segment
   kWorldFaultDetection = 102,  ///< delay until calls reveal a blown fuse / transformer
   kWorldRoadClearing = 103,    ///< how long a blocked road stays blocked
+  kWorldDamageReport = 110,    ///< delay until calls report damage in a dead section (per fault)
   // 100–199: reserved for the world (sim/world); 200–299: the hotline (sim/hotline);
   // 300–399: scoring and studies; 400–499: the control room and agents (sim/control, sim/dispatch).
   // Add new purposes inside your range only.

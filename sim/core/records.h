@@ -3,6 +3,8 @@
 /// and for the after-action report. Times are sim ms; kNever marks "did not happen (yet)".
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/core/grid_view.h"
 #include "sim/core/time.h"
@@ -25,6 +27,13 @@ struct RepairRecord {
   std::uint32_t customers = 0;        ///< customers interrupted by this fault
   bool important = false;             ///< an important customer was among them
   float x_m = 0, y_m = 0;
+  std::uint32_t device = UINT32_MAX;  ///< device whose opening cut its customers off (UINT32_MAX: none)
+  /// Stretches [from, to) between the report and the first crew on site (or the run's end) while
+  /// the 1-min wind at the site was above the driving limit, ascending, 5-min resolution (world).
+  std::vector<std::pair<Time, Time>> weather_pauses;
+  /// First time its customers were told of the outage (an answered call opened a repair order;
+  /// kNever: not known to have been told). Filled by the scorecard from the hotline's orders.
+  Time told = kNever;
 };
 
 /// One complaint work order, kept by the hotline; scored by the contact and reply commitments.

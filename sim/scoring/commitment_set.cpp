@@ -91,6 +91,15 @@ void CommitmentSet::validate(Problems& problems) const {
       if (m->unit == "pct" && has_single) problems.check_range(join_path(at, "target"), c.target, 0, 100);
     }
     problems.check_range(join_path(at, "min_share_pct"), c.min_share_pct, 0, 100);
+    const StormPauseSpec& sp = c.storm_pause;
+    if (problems.check_one_of(join_path(at, "storm_pause.graded"), sp.graded, {"as_written", "paused"})) {
+      if (sp.above_driving_limit && c.measure != "arrival_minutes")
+        problems.error(join_path(at, "storm_pause.above_driving_limit"), "found true for " + c.measure,
+                       "false (only arrival_minutes has a storm pause)");
+      if (sp.graded == "paused" && !sp.above_driving_limit)
+        problems.error(join_path(at, "storm_pause.graded"), "found \"paused\" without a pause",
+                       "\"as_written\", or above_driving_limit true");
+    }
   }
 }
 

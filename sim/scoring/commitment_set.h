@@ -42,6 +42,21 @@ struct TerrainTargets {
   bool any() const { return urban >= 0 || rural >= 0 || remote >= 0; }
 };
 
+/// Storm-time clock (DOMAIN.md §2b: the company may explain an arrival that weather made
+/// impossible). Only for arrival_minutes. The scorecard reports both clocks; `graded` picks one.
+struct StormPauseSpec {
+  /// The arrival clock stops while the 1-min wind at the site is above the scenario's driving limit.
+  bool above_driving_limit = false;
+  /// The stop counts only from when the customer has been told (call, IVR or publication).
+  bool requires_customer_told = true;
+  std::string graded = "as_written";  ///< "as_written" or "paused": the clock that is graded
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(optional_nvp("above_driving_limit", above_driving_limit), optional_nvp("requires_customer_told", requires_customer_told),
+       optional_nvp("graded", graded));
+  }
+};
+
 /// One commitment. `target` (one figure) or `targets` (by terrain) is in the unit the measure
 /// name ends with (_minutes, _working_days, _s, _pct, _days, _hours).
 struct CommitmentSpec {
@@ -55,12 +70,14 @@ struct CommitmentSpec {
   /// as met (default 100 = every incident).
   double min_share_pct = 100;
   std::string source;        ///< where the figure comes from (free text, optional)
+  StormPauseSpec storm_pause;  ///< arrival_minutes only: whether and how the clock pauses in a storm
 
   template <class Archive>
   void serialize(Archive& ar) {
     ar(cereal::make_nvp("id", id), cereal::make_nvp("text", text), cereal::make_nvp("measure", measure),
        cereal::make_nvp("basis", basis), optional_nvp("target", target), optional_nvp("targets", targets),
-       optional_nvp("min_share_pct", min_share_pct), optional_nvp("source", source));
+       optional_nvp("min_share_pct", min_share_pct), optional_nvp("source", source),
+       optional_nvp("storm_pause", storm_pause));
   }
 };
 

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -80,8 +81,25 @@ Scored score(const Simulator& sim) {
       if (!first && end_h > prev_h) s.customer_hours += prev_out * (end_h - prev_h);
     }
   }
+  // When each outage's customers were first told: the first answered call that opened a repair
+  // order for a customer below the device (the IVR's and notices' audiences are not recorded).
+  std::vector<RepairRecord> repairs(world.repair_records().begin(), world.repair_records().end());
+  {
+    std::map<std::uint32_t, Time> told;  // device -> first repair order opened below it
+    for (const hotline::WorkOrder& o : hotline.work_orders()) {
+      if (o.type != hotline::OrderType::kRepair || o.customer >= world.customers().size() || o.opened == kNever) continue;
+      for (std::uint32_t d : world.protective_chain(world.customers()[o.customer].transformer)) {
+        auto [it, fresh] = told.emplace(d, o.opened);
+        if (!fresh) it->second = std::min(it->second, o.opened);
+      }
+    }
+    for (RepairRecord& r : repairs) {
+      const auto it = told.find(r.device);
+      if (it != told.end()) r.told = it->second;
+    }
+  }
   ScoringInputs in;
-  in.repairs = world.repair_records();
+  in.repairs = repairs;
   in.complaints = hotline.complaint_records();
   in.calendar = &sim.calendar();
   in.end = sim.now();

@@ -112,33 +112,81 @@ bool settle_open_case(CommitmentResult& r, Case& c, Time end, Time& done) {
   return true;
 }
 
+/// Weather time to take off a repair clock within [from, to): the record's pause stretches, from
+/// when the customer was told if the rule requires it (never told: nothing comes off).
+Time paused_within(const RepairRecord& rec, Time from, Time to, bool requires_told) {
+  if (requires_told) {
+    if (rec.told == kNever) return 0;
+    from = std::max(from, rec.told);
+  }
+  Time sum = 0;
+  for (const auto& [a, b] : rec.weather_pauses) sum += std::max<Time>(0, std::min(b, to) - std::max(a, from));
+  return sum;
+}
+
 /// Scores a per-fault clock running from `start` to `stop` of each repair record against the
 /// commitment's per-terrain target (minutes). A clock not yet started has no case; one still
-/// running at the end is judged only once its deadline has passed.
+/// running at the end is judged only once its deadline has passed. With `pause`, weather stretches
+/// (paused_within) are taken off the clock and push its deadline back by as much.
 void score_repair_clock(CommitmentResult& r, const ScoringInputs& in, Time RepairRecord::*start,
-                        Time RepairRecord::*stop) {
+                        Time RepairRecord::*stop, const StormPauseSpec* pause = nullptr, double* paused_minutes = nullptr) {
   std::vector<Case> cases;
   for (const RepairRecord& rec : in.repairs) {
     if (rec.*start == kNever) continue;
     const int k = terrain_index(rec.terrain);
     const double target = target_for(r, k);
-    const Time limit = rec.*start + static_cast<Time>(std::llround(target * static_cast<double>(kMinute)));
+    const Time allowed = static_cast<Time>(std::llround(target * static_cast<double>(kMinute)));
+    Time limit = rec.*start + allowed;
+    if (pause) {
+      // The deadline moves by the pauses before it; iterate to the fixed point (pauses are finite).
+      for (int it = 0; it < 50; ++it) {
+        const Time next = rec.*start + allowed + paused_within(rec, rec.*start, limit, pause->requires_customer_told);
+        if (next == limit) break;
+        limit = next;
+      }
+    }
     Case c;
     c.terrain = k;
     c.deadline = limit;
     c.subject = "fault " + std::to_string(rec.fault_id);
     Time done = rec.*stop;
     if (!settle_open_case(r, c, in.end, done)) continue;
-    c.value = std::max(0.0, to_minutes(done - rec.*start));
+    const Time off = pause ? paused_within(rec, rec.*start, done, pause->requires_customer_told) : 0;
+    if (paused_minutes) *paused_minutes += to_minutes(off);
+    c.value = std::max(0.0, to_minutes(done - rec.*start - off));
     c.over_hours = std::max(0.0, to_hours(done - limit));
     cases.push_back(std::move(c));
   }
   summarise_cases(r, cases);
 }
 
-/// Crew arrival: from the first report (no report, no clock) to the first crew on site.
-void score_arrival(CommitmentResult& r, const ScoringInputs& in) {
-  score_repair_clock(r, in, &RepairRecord::reported, &RepairRecord::arrived);
+CommitmentResult::Clock clock_of(const CommitmentResult& r, double paused_minutes) {
+  CommitmentResult::Clock k;
+  k.measured = r.measured;
+  k.incidents = r.incidents;
+  k.within_target = r.within_target;
+  k.breaches = r.breaches.size();
+  k.met = r.met;
+  k.score = r.score;
+  k.paused_minutes = paused_minutes;
+  return k;
+}
+
+/// Crew arrival: from the first report (no report, no clock) to the first crew on site. With a
+/// storm pause in the set, both clocks are scored and the one the set names is graded.
+void score_arrival(CommitmentResult& r, const ScoringInputs& in, const StormPauseSpec& pause) {
+  if (!pause.above_driving_limit) {
+    score_repair_clock(r, in, &RepairRecord::reported, &RepairRecord::arrived);
+    return;
+  }
+  CommitmentResult written = r, paused = r;
+  score_repair_clock(written, in, &RepairRecord::reported, &RepairRecord::arrived);
+  double off = 0;
+  score_repair_clock(paused, in, &RepairRecord::reported, &RepairRecord::arrived, &pause, &off);
+  r = pause.graded == "paused" ? paused : written;
+  r.clock = pause.graded;
+  r.as_written = clock_of(written, 0);
+  r.paused = clock_of(paused, off);
 }
 
 /// Restoration after arrival: from the first crew on site to supply back.
@@ -301,7 +349,7 @@ std::vector<CommitmentResult> score_commitments(const CommitmentSet& set, const 
     if (!m || !m->simulated) {
       r.note = "not measured: the simulator has no model for it";
     } else if (spec.measure == "arrival_minutes") {
-      score_arrival(r, in);
+      score_arrival(r, in, spec.storm_pause);
     } else if (spec.measure == "restore_after_arrival_minutes") {
       score_restore(r, in);
     } else if (spec.measure == "complaint_contact_working_days") {
@@ -468,6 +516,31 @@ void write_commitments(JsonWriter& w, std::span<const CommitmentResult> results,
     w.key("score");
     value_or_null(w, r.score);
     w.key("note").value(r.note);
+    if (!r.clock.empty()) {
+      w.key("clock").value(r.clock);
+      w.key("clocks").begin_object();
+      for (const auto& [name, k] : {std::pair{"as_written", &r.as_written}, std::pair{"paused", &r.paused}}) {
+        if (!*k) continue;
+        const CommitmentResult::Clock& c = **k;
+        w.key(name).begin_object();
+        w.key("measured");
+        value_or_null(w, c.measured);
+        w.key("incidents").value(c.incidents);
+        w.key("within_target").value(c.within_target);
+        w.key("within_target_pct");
+        if (c.incidents > 0) w.value(100.0 * static_cast<double>(c.within_target) / static_cast<double>(c.incidents));
+        else w.null();
+        w.key("breaches").value(c.breaches);
+        w.key("met");
+        if (c.met) w.value(*c.met);
+        else w.null();
+        w.key("score");
+        value_or_null(w, c.score);
+        w.key("paused_minutes").value(c.paused_minutes);
+        w.end_object();
+      }
+      w.end_object();
+    }
     w.key("breaches_total").value(r.breaches_total());
     w.key("breaches").begin_array();
     for (std::size_t i = 0; i < r.breaches.size() && i < max_breaches; ++i) {

@@ -82,6 +82,17 @@ struct CommitmentResult {
   std::optional<double> score;          ///< 0..100, the grade's per-commitment score
   std::string note;                     ///< why not measured, or what the figure stands for
   std::vector<Breach> breaches;         ///< all breaches, by time then subject
+  /// Arrival commitments with a storm pause: the figures of each clock. `clock` names the graded
+  /// one ("as_written" or "paused"); measured, met, score and breaches above are that clock's.
+  struct Clock {
+    std::optional<double> measured;
+    std::uint64_t incidents = 0, within_target = 0, breaches = 0;
+    std::optional<bool> met;
+    std::optional<double> score;
+    double paused_minutes = 0;  ///< total minutes taken off the clocks (0 as written)
+  };
+  std::string clock;                    ///< "" (no storm pause), "as_written" or "paused"
+  std::optional<Clock> as_written, paused;
   /// Set when the total is known but the list is only indicative (hotline half-hours judged by
   /// their 20 s service level because the hotline reports 5 rings for the whole run only).
   std::optional<std::uint64_t> breaches_total_override;

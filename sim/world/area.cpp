@@ -128,7 +128,8 @@ Area generate_area(const AreaConfig& config) {
   place(a.hospitals, ImportantKind::kHospital, "Hospital", city_cells, 1);
   place(a.water_works, ImportantKind::kWaterWorks, "Water works", populated_cells, 2);
   place(a.government, ImportantKind::kGovernment, "Government office", city_cells, 3);
-  place(a.life_support, ImportantKind::kLifeSupport, "Life-support household", populated_cells, 4);
+  // Life-support households are chosen among the residential customers below (per customer), so
+  // they follow where people live: mostly in town.
   for (const NamedPlaceConfig& named : a.named) {
     ImportantKind kind = ImportantKind::kHospital;
     if (named.kind == "water_works") kind = ImportantKind::kWaterWorks;
@@ -171,6 +172,28 @@ Area generate_area(const AreaConfig& config) {
       area.important.push_back({area.customers.back().id, p.kind, p.name});
     }
     cell.customers = static_cast<std::uint32_t>(area.customers.size()) - cell.first_customer;
+  }
+  // Life-support households: distinct residential customers drawn uniformly (partial Fisher-Yates).
+  std::vector<std::uint32_t> homes;
+  for (const CustomerRecord& r : area.customers)
+    if (r.cls == CustomerClass::kResidential && r.important == ImportantKind::kNone) homes.push_back(r.id);
+  {
+    RandomStream rng = layout_stream(a, Purpose::kAreaGeneration, 0x1000000000ULL + 4);
+    const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(std::max(0, a.life_support)), homes.size());
+    std::vector<std::uint32_t> chosen;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t j = i + uniform_index(rng, homes.size() - i);
+      std::swap(homes[i], homes[j]);
+      chosen.push_back(homes[i]);
+    }
+    std::sort(chosen.begin(), chosen.end());
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+      CustomerRecord& r = area.customers[chosen[i]];
+      r.important = ImportantKind::kLifeSupport;
+      area.important.push_back({r.id, ImportantKind::kLifeSupport, "Life-support household " + std::to_string(i + 1)});
+    }
+    std::stable_sort(area.important.begin(), area.important.end(),
+                     [](const ImportantPlace& l, const ImportantPlace& r) { return l.customer < r.customer; });
   }
   return area;
 }

@@ -119,6 +119,11 @@ void WorldConfig::validate(Problems& p) const {
   p.check_positive("crews.drive_wind_limit_mps", c.drive_wind_limit_mps);
   p.check_positive("crews.elevated_wind_limit_mps", c.elevated_wind_limit_mps);
   p.check_positive("crews.patrol_speed_kmph", c.patrol_speed_kmph);
+  p.check_positive("crews.patrol_highway_kmph", c.patrol_highway_kmph);
+  p.check_positive("crews.patrol_urban_kmph", c.patrol_urban_kmph);
+  p.check_positive("crews.patrol_rural_kmph", c.patrol_rural_kmph);
+  p.check_positive("crews.patrol_track_kmph", c.patrol_track_kmph);
+  p.check_range("crews.damage_report_delay_min", c.damage_report_delay_min, 1, 10000);
   p.check_non_negative("crews.calls_pinpoint_customers", c.calls_pinpoint_customers);
   p.check_range("crews.calls_pinpoint_factor", c.calls_pinpoint_factor, 0.01, 1);
   p.check_positive("crews.road_clear_median_h", c.road_clear_median_h);

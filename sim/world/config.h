@@ -168,7 +168,10 @@ struct CrewsConfig {
   double urban_speed_kmph = 30, rural_speed_kmph = 45, remote_speed_kmph = 25, highway_speed_kmph = 70;
   double drive_wind_limit_mps = 25;   ///< no driving above this 1-min wind
   double elevated_wind_limit_mps = 15.6;  ///< no bucket work above this 1-min wind (35 mph)
-  double patrol_speed_kmph = 12;      ///< line length patrolled per hour (driving along the line)
+  double patrol_speed_kmph = 12;      ///< line patrolled per hour where no road runs beside it (along the line)
+  /// Line patrolled per hour where a road of that class runs in the span's cell (driving beside it).
+  double patrol_highway_kmph = 25, patrol_urban_kmph = 12, patrol_rural_kmph = 20, patrol_track_kmph = 12;
+  double damage_report_delay_min = 60;  ///< mean delay until calls report new damage in a dead section
   double calls_pinpoint_customers = 200;  ///< an outage with at least this many customers is pinpointed by calls ...
   double calls_pinpoint_factor = 0.5;     ///< ... and patrolled in this fraction of the time
   double road_clear_median_h = 6;     ///< municipal clearing of a road blocked by a tree
@@ -181,7 +184,9 @@ struct CrewsConfig {
        optional_nvp("rural_speed_kmph", rural_speed_kmph), optional_nvp("remote_speed_kmph", remote_speed_kmph),
        optional_nvp("highway_speed_kmph", highway_speed_kmph), optional_nvp("drive_wind_limit_mps", drive_wind_limit_mps),
        optional_nvp("elevated_wind_limit_mps", elevated_wind_limit_mps),
-       optional_nvp("patrol_speed_kmph", patrol_speed_kmph),
+       optional_nvp("patrol_speed_kmph", patrol_speed_kmph), optional_nvp("patrol_highway_kmph", patrol_highway_kmph),
+       optional_nvp("patrol_urban_kmph", patrol_urban_kmph), optional_nvp("patrol_rural_kmph", patrol_rural_kmph),
+       optional_nvp("patrol_track_kmph", patrol_track_kmph), optional_nvp("damage_report_delay_min", damage_report_delay_min),
        optional_nvp("calls_pinpoint_customers", calls_pinpoint_customers),
        optional_nvp("calls_pinpoint_factor", calls_pinpoint_factor), optional_nvp("road_clear_median_h", road_clear_median_h),
        optional_nvp("repair_pole", repair_pole), optional_nvp("repair_conductor", repair_conductor),

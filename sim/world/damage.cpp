@@ -166,6 +166,13 @@ void World::on_failure(Time t, std::uint16_t kind, std::uint32_t id, std::uint32
     for (std::size_t i = 0; i < ch.tripped.size(); ++i) {
       after_trip(t, ch.tripped[i], cause, i == 0 ? last_lost_ : 0, i == 0 && last_lost_important_);
     }
+    // Damage in a section already dead trips nothing: a patrol still to pass finds it, otherwise
+    // calls from the public report it after a while (crews.cpp, on_damage_report).
+    if (ch.tripped.empty() && !patrol_notice_fault(t, edge)) {
+      RandomStream rng = ctx_.stream(Purpose::kWorldDamageReport, f);
+      const Time delay = static_cast<Time>(exponential(rng, cfg_.crews.damage_report_delay_min) * static_cast<double>(kMinute));
+      ctx_.queue.schedule(t + kMinute + delay, Event{events::kDamageReport, 0, f, 0, 0});
+    }
   };
   switch (kind) {
     case kPole:

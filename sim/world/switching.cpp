@@ -73,7 +73,10 @@ void World::after_trip(Time t, std::uint32_t d, FaultCause cause, std::uint32_t 
     ctx_.queue.schedule(o.detected, Event{events::kDetect, 0, d, 0, 0});
   }
   // The fault that caused this trip is reported when the trip is detected.
-  if (!faults_.empty() && repairs_.back().reported == kNever && faults_.back().occurred == t) repairs_.back().reported = o.detected;
+  if (!faults_.empty() && repairs_.back().reported == kNever && faults_.back().occurred == t) {
+    repairs_.back().reported = o.detected;
+    repairs_.back().device = d;
+  }
   open_ids_.insert(std::lower_bound(open_ids_.begin(), open_ids_.end(), d), d);
   if (o.detected == t) request_dispatch(t);
 }
@@ -122,19 +125,62 @@ bool World::region_has_known_fault(std::uint32_t device) const {
 bool World::close_device(Time t, std::uint32_t device, std::string* why) {
   SupplyChanges ch;
   if (!grid_.operate(device, true, ch, why)) return false;
-  open_[device] = OpenDevice{};
+  reset_open(t, device);
   open_ids_.erase(std::remove(open_ids_.begin(), open_ids_.end(), device), open_ids_.end());
   apply_changes(t, ch, device, FaultCause::kSwitching);
-  for (std::uint32_t d : ch.tripped) after_trip(t, d, FaultCause::kOther, 0, false);
+  // A re-trip cuts off everyone in the section again: it carries those customers and whether an
+  // important one is among them (SCADA shows the trip; its customers are the section's).
+  for (std::uint32_t d : ch.tripped) {
+    bool important = false;
+    const std::uint32_t customers = region_customers(d, &important);
+    after_trip(t, d, FaultCause::kOther, customers, important);
+    open_[d].retrips = 1;
+  }
   return true;
+}
+
+std::uint32_t World::region_customers(std::uint32_t device, bool* important) const {
+  std::vector<std::uint32_t> nodes;
+  grid_.dead_region(device, nodes);
+  std::uint32_t n = 0;
+  bool imp = false;
+  for (std::uint32_t node : nodes) {
+    const std::uint32_t tr = grid_.nodes()[node].transformer;
+    if (tr == kNoId || grid_.supplied(tr)) continue;
+    n += grid_.transformers()[tr].customers;
+    imp |= grid_.transformers()[tr].important > 0;
+  }
+  if (important) *important = imp;
+  return n;
+}
+
+void World::reset_open(Time t, std::uint32_t device) {
+  OpenDevice& o = open_[device];
+  std::vector<std::uint32_t> crews;
+  for (const PatrolLeg& l : o.legs)
+    if (l.crew != kNoId) crews.push_back(l.crew);
+  for (std::uint32_t edge : o.route)
+    if (route_owner_[edge] == device) route_owner_[edge] = kNoId;
+  o = OpenDevice{};
+  // Its section has supply again (or is about to be re-patrolled as a new outage): call off the
+  // crews still driving it.
+  for (std::uint32_t id : crews) {
+    Crew& c = crews_[id];
+    if (c.job == JobKind::kPatrol && c.target == device) finish_job(c, t);
+  }
 }
 
 void World::restore_after_repair(Time t, const Fault& f) {
   if (f.device != kNoId) {
     const Device& d = grid_.devices()[f.device];
-    if (!d.closed) close_device(t, f.device, nullptr);
+    if (!d.closed && !close_device(t, f.device, nullptr)) pending_reclose_.push_back(f.device);
   }
-  if (f.edge == kNoId) return;
+  if (f.edge == kNoId) {
+    std::sort(pending_reclose_.begin(), pending_reclose_.end());
+    pending_reclose_.erase(std::unique(pending_reclose_.begin(), pending_reclose_.end()), pending_reclose_.end());
+    retry_recloses(t);
+    return;
+  }
   // Open devices on the static path from the fault up to the source, top first.
   std::vector<std::uint32_t> path;
   std::uint32_t e = f.edge;
@@ -147,9 +193,14 @@ void World::restore_after_repair(Time t, const Fault& f) {
   for (auto it = path.rbegin(); it != path.rend(); ++it) {
     const std::uint32_t d = *it;
     const Edge& edge = grid_.edges()[grid_.devices()[d].edge];
-    if (!grid_.energised(edge.parent)) break;
-    if (region_has_known_fault(d)) break;
-    if (!close_device(t, d, nullptr)) break;
+    // No supply above yet, a patrol not finished (it may hide more damage), another known fault
+    // below, or a refusal (a source would be overloaded): the re-close of this device and of
+    // everything below it on the path becomes a standing order, retried when the reason goes.
+    const bool wait = !grid_.energised(edge.parent) || (open_[d].tripped && !open_[d].patrolled) || region_has_known_fault(d);
+    if (wait || !close_device(t, d, nullptr)) {
+      for (auto rest = it; rest != path.rend(); ++rest) pending_reclose_.push_back(*rest);
+      break;
+    }
   }
   // Then re-close any other switched-out section of this feeder that is now safe to energise
   // (e.g. the section below a fault that was cut off to isolate it).
@@ -166,8 +217,97 @@ void World::restore_after_repair(Time t, const Fault& f) {
       if (!grid_.energised(edge.parent) || grid_.energised(edge.child)) continue;
       if (region_has_known_fault(d)) continue;
       if (close_device(t, d, nullptr)) progress = true;
+      else pending_reclose_.push_back(d);
     }
   }
+  std::sort(pending_reclose_.begin(), pending_reclose_.end());
+  pending_reclose_.erase(std::unique(pending_reclose_.begin(), pending_reclose_.end()), pending_reclose_.end());
+  restore_normal_ties(t);
+  retry_recloses(t);
+}
+
+void World::retry_recloses(Time t) {
+  // Repeated until nothing changes: closing the top of a path lets the devices below it close.
+  for (bool progress = !pending_reclose_.empty(); progress;) {
+    progress = false;
+    const std::vector<std::uint32_t> pending = pending_reclose_;
+    for (std::uint32_t d : pending) {
+      const Device& dev = grid_.devices()[d];
+      const OpenDevice& o = open_[d];
+      bool drop = dev.closed || o.opened == kNever || dev.edge == kNoId;
+      bool ready = false;
+      if (!drop) {
+        const Edge& edge = grid_.edges()[dev.edge];
+        if (grid_.energised(edge.child)) drop = true;  // fed another way (a tie): nothing to restore
+        else ready = grid_.energised(edge.parent) && !(o.tripped && !o.patrolled) && !region_has_known_fault(d);
+      }
+      if (ready) drop = close_device(t, d, nullptr);
+      if (drop) {
+        pending_reclose_.erase(std::remove(pending_reclose_.begin(), pending_reclose_.end(), d), pending_reclose_.end());
+        progress = true;
+      }
+    }
+  }
+}
+
+void World::restore_normal_ties(Time t) {
+  // A normally-open tie closed to back-feed a section is opened again once that section's normal
+  // path is healthy: the device cut to isolate it (open, supply on both sides) is closed right
+  // after the tie opens (break before make: a switching blip, not a sustained interruption).
+  const auto& devices = grid_.devices();
+  for (std::uint32_t tie = 0; tie < devices.size(); ++tie) {
+    const Device& td = devices[tie];
+    if (td.type != DeviceType::kTie || !td.closed || td.normally_closed) continue;
+    const Edge& te = grid_.edges()[td.edge];
+    std::uint32_t cut = kNoId;
+    for (std::uint32_t d : open_ids_) {
+      const Device& dev = devices[d];
+      if (dev.edge == kNoId || dev.type == DeviceType::kTie || dev.closed) continue;
+      const Edge& de = grid_.edges()[dev.edge];
+      if (!grid_.energised(de.parent) || !grid_.energised(de.child)) continue;
+      if (!grid_.in_subtree(de.child, te.child) && !grid_.in_subtree(de.child, te.parent)) continue;
+      if (cut == kNoId || grid_.order(de.child) < grid_.order(grid_.edges()[devices[cut].edge].child)) cut = d;
+    }
+    if (cut == kNoId) continue;
+    // The normal path above the cut must carry no known unrepaired fault and be supplied.
+    bool healthy = true;
+    for (std::uint32_t e = devices[cut].edge; e != kNoId && healthy; e = grid_.nodes()[grid_.edges()[e].parent].parent_edge) {
+      for (std::uint32_t f = edge_faults_[e]; f != kNoId; f = faults_[f].next_on_edge)
+        if (faults_[f].repaired == kNever) healthy = false;
+    }
+    if (!healthy) continue;
+    SupplyChanges ch;
+    grid_.operate(tie, false, ch);
+    apply_changes(t, ch, tie, FaultCause::kSwitching);
+    if (!close_device(t, cut, nullptr)) {
+      // The normal source cannot take the section back yet: back-feed again and try later.
+      std::string why;
+      if (!close_device(t, tie, &why)) {
+        pending_reclose_.insert(std::lower_bound(pending_reclose_.begin(), pending_reclose_.end(), cut), cut);
+        pending_reclose_.erase(std::unique(pending_reclose_.begin(), pending_reclose_.end()), pending_reclose_.end());
+      }
+    }
+  }
+}
+
+std::vector<std::uint32_t> World::open_devices_needing_job(Time now) const {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t d : open_ids_) {
+    const OpenDevice& o = open_[d];
+    const Device& dev = grid_.devices()[d];
+    if (dev.closed || o.opened == kNever || o.detected > now || o.patrol_crew != kNoId) continue;
+    if (std::binary_search(pending_reclose_.begin(), pending_reclose_.end(), d)) continue;
+    bool above = false;
+    if (dev.edge != kNoId) {
+      const Edge& e = grid_.edges()[dev.edge];
+      above = grid_.energised(e.parent) && !grid_.energised(e.child);
+    } else {
+      above = grid_.energised(grid_.transformers()[dev.transformer].node) && !grid_.supplied(dev.transformer);
+    }
+    if (!above || region_has_known_fault(d)) continue;
+    out.push_back(d);
+  }
+  return out;
 }
 
 std::vector<std::uint32_t> World::open_devices() const { return open_ids_; }

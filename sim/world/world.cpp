@@ -177,6 +177,8 @@ World::World(const SimContext& ctx) : ctx_(ctx), cfg_(ctx.scenario.world) {
   ledger_.reset(std::move(per_transformer), area_.customers.size());
   open_.assign(grid_.devices().size(), OpenDevice{});
   edge_faults_.assign(grid_.edges().size(), kNoId);
+  route_owner_.assign(grid_.edges().size(), kNoId);
+  route_index_.assign(grid_.edges().size(), 0);
   for (const ImportantPlace& p : area_.important) {
     ImportantCustomerRecord r;
     r.customer = p.customer;
@@ -279,6 +281,17 @@ void World::handle(const FiredEvent& fe) {
       if (o.opened != kNever && o.detected == t) request_dispatch(t);
       break;
     }
+    case events::kPatrolStep: {
+      Crew& c = crews_[e.a];
+      if (c.generation == e.b && c.job == JobKind::kPatrol) patrol_step(c, t);
+      break;
+    }
+    case events::kDamageReport: on_damage_report(t, e.a); break;
+    case events::kWorkStop: {
+      Crew& c = crews_[e.a];
+      if (c.generation == e.b) work_stop(c, t);
+      break;
+    }
     default: break;
   }
 }
@@ -353,16 +366,66 @@ CommandResult World::apply(const Command& cmd) {
       const OpenDevice& o = open_[cmd.target];
       if (grid_.devices()[cmd.target].closed || o.opened == kNever)
         return CommandResult::refused("device.closed_nothing_out", {grid_.device_name(cmd.target)}, "device " + grid_.device_name(cmd.target) + " is closed: nothing below it is out");
-      if (o.patrol_crew != kNoId) return CommandResult::refused("device.already_patrolled", {crews_[o.patrol_crew].name, grid_.device_name(cmd.target)}, "crew " + crews_[o.patrol_crew].name + " is already patrolling below " + grid_.device_name(cmd.target));
       std::vector<std::uint32_t> fs;
       region_faults(cmd.target, fs);
-      open_[cmd.target].patrol_crew = c->id;
-      const Device& dev = grid_.devices()[cmd.target];
-      const Node& n = grid_.nodes()[dev.edge != kNoId ? grid_.edges()[dev.edge].child : grid_.transformers()[dev.transformer].node];
-      assign(*c, t, JobKind::kPatrol, cmd.target, n.x_m, n.y_m);
-      char ctxt[300];
-      std::snprintf(ctxt, sizeof ctxt, "%s open since %s, %u customers below, %.1f km of line; %zu unrepaired faults actually there",
-                    grid_.device_name(cmd.target).c_str(), hours_text(o.opened).c_str(), o.customers, region_km(cmd.target), fs.size());
+      OpenDevice& od = open_[cmd.target];
+      double dest_x = 0, dest_y = 0;
+      const char* share = "the whole section";
+      if (od.legs.empty()) {
+        // First (or a fresh) patrol: the route is the dead section as it is now.
+        build_route(cmd.target);
+        od.legs.push_back(PatrolLeg{c->id, 0, static_cast<std::uint32_t>(od.route.size()), 0, false, {}, 0});
+        const Device& dev = grid_.devices()[cmd.target];
+        const Node& n = grid_.nodes()[dev.edge != kNoId ? grid_.edges()[dev.edge].child : grid_.transformers()[dev.transformer].node];
+        dest_x = n.x_m;
+        dest_y = n.y_m;
+      } else {
+        // Join a patrol under way: take a share nobody drives (its crew was called off), else
+        // split the leg with most spans still ahead and take its far half.
+        std::size_t take = od.legs.size();
+        for (std::size_t i = 0; i < od.legs.size() && take == od.legs.size(); ++i)
+          if (od.legs[i].crew == kNoId) take = i;
+        if (take < od.legs.size()) {
+          od.legs[take].crew = c->id;
+          share = "the part its last crew left";
+        } else {
+          std::size_t best = od.legs.size();
+          std::uint32_t best_left = 0;
+          for (std::size_t i = 0; i < od.legs.size(); ++i) {
+            if (od.legs[i].started) patrol_advance(crews_[od.legs[i].crew], t);
+            const std::uint32_t left = od.legs[i].end - od.legs[i].next;
+            if (left > best_left) {
+              best_left = left;
+              best = i;
+            }
+          }
+          if (best == od.legs.size() || best_left < 2)
+            return CommandResult::refused("patrol.too_short_to_share", {grid_.device_name(cmd.target)},
+                                          "the patrol below " + grid_.device_name(cmd.target) + " has less than two spans left to share");
+          PatrolLeg& l = od.legs[best];
+          const std::uint32_t mid = l.next + best_left / 2;
+          const std::uint32_t end = l.end;
+          l.end = mid;
+          const std::uint32_t other = l.crew;
+          od.legs.push_back(PatrolLeg{c->id, mid, end, mid, false, {}, 0});
+          take = od.legs.size() - 1;
+          if (od.legs[best].started) {
+            ++crews_[other].generation;
+            schedule_patrol_step(crews_[other], t);
+          }
+          share = "the far half of another crew's share";
+        }
+        const PatrolLeg& mine = od.legs[take];
+        const Node& n = grid_.nodes()[grid_.edges()[od.route[std::min<std::size_t>(mine.next, od.route.size() - 1)]].parent];
+        dest_x = n.x_m;
+        dest_y = n.y_m;
+      }
+      if (od.patrol_crew == kNoId) od.patrol_crew = c->id;
+      assign(*c, t, JobKind::kPatrol, cmd.target, dest_x, dest_y);
+      char ctxt[400];
+      std::snprintf(ctxt, sizeof ctxt, "%s open since %s, %u customers below, %.1f km of line; crew %s takes %s; %zu unrepaired faults actually there",
+                    grid_.device_name(cmd.target).c_str(), hours_text(o.opened).c_str(), o.customers, od.route_m / 1000,
+                    c->name.c_str(), share, fs.size());
       return CommandResult::ok(ctxt);
     }
     case CommandKind::kOperateSwitch: {
@@ -406,7 +469,7 @@ CommandResult World::apply(const Command& cmd) {
       if (!c.present) return CommandResult::refused("crew.not_arrived", {c.name}, "crew " + c.name + " (mutual aid) has not arrived yet");
       if (!c.on_shift) return CommandResult::refused("crew.off_shift", {c.name, hours_text(c.rest_until)}, "crew " + c.name + " is already off shift until " + hours_text(c.rest_until));
       const std::string was = activity_name(c.activity);
-      release(c);
+      release(c, t);
       begin_rest(c, t);
       return CommandResult::ok("crew " + c.name + " was " + was + "; resting until " + hours_text(c.rest_until));
     }
@@ -444,6 +507,10 @@ CommandResult World::apply(const Command& cmd) {
 // ================================================================ sampling and output
 
 void World::sample(Time t) {
+  // Standing switching orders: refused re-closes and back-feed ties are retried every 15 min.
+  restore_normal_ties(t);
+  retry_recloses(t);
+  update_weather_pauses(t);
   restoration_curve_.emplace_back(to_hours(t), ledger_.customers_out());
   // Pre-positioning and the mutual-aid trigger moved to the dispatcher agent (sim/dispatch),
   // which decides from what the control room knows; a sample tick wakes it.
@@ -522,6 +589,12 @@ void World::write_crews(JsonWriter& w) const {
   w.key("total").value(static_cast<std::uint64_t>(crews_.size()));
   w.key("used").value(used);
   w.key("mutual_aid").value(aid_arrived_);
+  // Work rules: crew-minutes waited for the wind (elevated work above the 1-min limit at the site;
+  // driving and patrolling above the driving limit).
+  w.key("stand_down_crew_minutes").begin_object();
+  w.key("elevated_work").value(stand_down_elevated_minutes());
+  w.key("driving").value(stand_down_driving_minutes());
+  w.end_object();
   w.key("timeline").begin_array();
   for (const Crew& c : crews_) {
     if (!c.present && c.segments.empty()) continue;

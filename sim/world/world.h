@@ -31,6 +31,9 @@ constexpr std::uint16_t kRoadCleared = 1005;    ///< a = road link
 constexpr std::uint16_t kMutualAidArrive = 1006;///< a = offer index
 constexpr std::uint16_t kDetect = 1007;         ///< a = device whose opening calls have revealed
 // 1008 was the automatic dispatcher's round; agents now wake in [kAgentEventsBegin, ...).
+constexpr std::uint16_t kPatrolStep = 1009;     ///< a = crew, b = generation: the patrol passes its next fault or ends its leg
+constexpr std::uint16_t kDamageReport = 1010;   ///< a = fault: the public reports damage in a dead section (calls)
+constexpr std::uint16_t kWorkStop = 1011;       ///< a = crew, b = generation: the wind rose above a work or driving limit
 }  // namespace events
 
 enum class CrewType : std::uint8_t { kLine, kTree, kAssessment };
@@ -52,6 +55,10 @@ struct Fault {
   Terrain terrain = Terrain::kRural;
   bool needs_tree = false;
   Time occurred = kNever, found = kNever, tree_cleared = kNever, repaired = kNever;
+  /// When calls from the public reported damage in its (already dead) section, or kNever. The
+  /// section then needs a new patrol; the fault itself is found when that patrol passes it.
+  Time damage_reported = kNever;
+  std::uint32_t found_by = kNoId;  ///< crew whose patrol found it (kNoId: not found yet)
   Time repair_ms = 0, tree_ms = 0;
   std::uint32_t line_crew = kNoId, tree_crew = kNoId;
   double customers_hint = 0;          ///< customers its repair is expected to restore
@@ -78,19 +85,52 @@ struct Crew {
   bool at_site = false;               ///< reached the job's site (waiting there or working)
   std::uint32_t shift_generation = 0; ///< invalidates stale shift events
   std::uint32_t offer = kNoId;        ///< mutual-aid offer it belongs to
+  /// Work left on the current repair or tree job, ms (kNever: not started). Kept when the crew
+  /// stands down for wind, so it resumes where it stopped.
+  Time work_left_ms = kNever;
+  Time work_started = kNever;         ///< start of the current stretch of work
+  /// Minutes stood down by the work rules: waiting for the wind to drop below the elevated-work
+  /// limit at the site, or below the driving limit on the road or on patrol, ms.
+  Time stand_down_elevated_ms = 0, stand_down_driving_ms = 0;
+  Time stand_down_since = kNever;     ///< start of the current stand-down, or kNever
+  bool stand_down_driving = false;    ///< the current stand-down is for driving (else elevated work)
+  double trip_x = 0, trip_y = 0;      ///< where a drive under way will pull over for wind (kWorkStop)
   struct Segment {
     Time start, end;
     Activity activity;
+    std::uint32_t target = kNoId;     ///< the job's fault, device or cell (kNoId: none)
   };
   std::vector<Segment> segments;
+};
+
+/// One crew's share of a section patrol: the spans route[first, end) of its open device, driven in
+/// order. Two legs of one device never overlap, so several crews can split a section.
+struct PatrolLeg {
+  std::uint32_t crew = kNoId;    ///< kNoId: its crew was called off; the rest waits for a new patrol
+  std::uint32_t first = 0, end = 0;   ///< span indices into OpenDevice::route
+  std::uint32_t next = 0;             ///< first span of the leg not yet passed
+  bool started = false;               ///< the crew reached the leg's start and drives it
+  /// pass[i - planned_from] = when the crew passes the end of span i (set when it starts).
+  std::vector<Time> pass;
+  std::uint32_t planned_from = 0;
 };
 
 /// Per open device: why it is open and whether its dead section has been patrolled.
 struct OpenDevice {
   Time opened = kNever;
   Time detected = kNever;             ///< known to the control room (SCADA now; fuses after calls)
+  /// The whole dead section has been driven (and no damage was reported in it since). False
+  /// again when calls report new damage in it: it needs a new patrol.
   bool patrolled = false;
-  std::uint32_t patrol_crew = kNoId;
+  std::uint32_t patrol_crew = kNoId;  ///< a crew patrolling it now (one of the legs), or kNoId
+  /// Spans (edge ids) of the dead section in patrol order (from the device outward), fixed when the
+  /// first patrol is assigned; empty before. Patrol progress = passed_m / route_m.
+  std::vector<std::uint32_t> route;
+  std::vector<PatrolLeg> legs;        ///< crews' shares of the route (disjoint span ranges)
+  double route_m = 0, passed_m = 0;   ///< line length of the route and of the spans passed so far
+  std::vector<std::uint32_t> found;   ///< faults found in this section (by patrol), in order found
+  std::uint32_t damage_reports = 0;   ///< reports of new damage since its last patrol
+  std::uint32_t retrips = 0;          ///< 1 when this opening was a re-trip on re-closing
   std::uint32_t customers = 0;        ///< customers it cut off when it opened
   bool important = false;
   bool tripped = false;               ///< opened by protection (false: switching)
@@ -154,10 +194,22 @@ class World : public GridView {
   const std::vector<std::pair<double, std::uint64_t>>& curve() const { return restoration_curve_; }
   /// Open devices (normally closed but open now), ascending ids.
   std::vector<std::uint32_t> open_devices() const;
+  /// What the world records about device `d` being open (knowledge fields: detected, patrol
+  /// route and progress, found faults, damage reports). A default record when it is closed.
+  const OpenDevice& open_record(std::uint32_t d) const { return open_[d]; }
+  /// Open devices that need a job nobody has given them: detected, supply on their source side,
+  /// no known unrepaired fault below, no patrol under way, and either patrolled (then a test-close
+  /// restores them) or not (then a patrol). Ascending ids. The control room may see this list.
+  std::vector<std::uint32_t> open_devices_needing_job(Time now) const;
+  /// Devices whose re-close after a repair was refused (overload, …) and is retried by the world
+  /// whenever the reason may have gone (a repair, a tie opened, every 15 min). Ascending ids.
+  const std::vector<std::uint32_t>& pending_recloses() const { return pending_reclose_; }
+  /// Crew-minutes stood down by the work rules so far: elevated work (wind at the site above
+  /// crews.elevated_wind_limit_mps) and driving (above crews.drive_wind_limit_mps).
+  double stand_down_elevated_minutes() const;
+  double stand_down_driving_minutes() const;
 
   // ---- what the control room may learn (read by sim/control's ControlRoom, not by agents) ----
-  /// The open record of `device` (opened == kNever when it is not open).
-  const OpenDevice& open_record(std::uint32_t device) const { return open_[device]; }
   /// Found, unrepaired faults, ascending ids.
   const std::vector<std::uint32_t>& live_fault_ids() const { return live_faults_; }
   /// Line length of the dead section below an open `device`, km.
@@ -194,7 +246,29 @@ class World : public GridView {
   void region_faults(std::uint32_t device, std::vector<std::uint32_t>& out) const;
   double region_km(std::uint32_t device) const;
   void assign(Crew& c, Time t, JobKind job, std::uint32_t target, double x, double y);
-  void release(Crew& c);
+  void release(Crew& c, Time t);
+  // patrols (crews.cpp)
+  void build_route(std::uint32_t device);
+  PatrolLeg* leg_of(OpenDevice& o, std::uint32_t crew);
+  void start_patrol(Crew& c, Time t);
+  void patrol_advance(Crew& c, Time t);
+  void schedule_patrol_step(Crew& c, Time t);
+  void patrol_step(Crew& c, Time t);
+  void find_fault(Time t, std::uint32_t device, std::uint32_t fault, std::uint32_t crew);
+  // A new fault on `edge`: true when a patrol still to pass that span will find it.
+  bool patrol_notice_fault(Time t, std::uint32_t edge);
+  void on_damage_report(Time t, std::uint32_t fault);
+  double patrol_span_ms(std::uint32_t edge, Time t, double factor) const;
+  // Ends the open record of `device` (it closed): frees its route and calls its patrol crews off.
+  void reset_open(Time t, std::uint32_t device);
+  std::uint32_t region_customers(std::uint32_t device, bool* important) const;
+  void retry_recloses(Time t);
+  void restore_normal_ties(Time t);
+  void stand_down(Crew& c, Time t, bool driving);
+  void end_stand_down(Crew& c, Time t);
+  void work_stop(Crew& c, Time t);
+  // Extends each open repair record's weather pauses up to `t` (record `only`, or all if kNoId).
+  void update_weather_pauses(Time t, std::uint32_t only = kNoId);
   void begin_rest(Crew& c, Time t);
   // crews
   void set_activity(Crew& c, Time t, Activity a);
@@ -232,6 +306,10 @@ class World : public GridView {
   std::vector<std::uint32_t> unrestored_;    // repaired faults whose customers are not all back
   std::vector<OpenDevice> open_;             // per device
   std::vector<Crew> crews_;
+  std::vector<std::uint32_t> route_owner_;    // per edge: device whose patrol route holds it, or kNoId
+  std::vector<std::uint32_t> route_index_;    // per edge: its index in that route
+  std::vector<std::uint32_t> pending_reclose_;  // re-closes refused after a repair, ascending
+  std::vector<Time> pause_checked_;             // per repair record: weather pauses known up to here
   std::vector<bool> aid_requested_;
   std::vector<Time> aid_requested_at_;
   std::vector<bool> aid_arrived_offer_;

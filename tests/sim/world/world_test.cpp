@@ -92,21 +92,31 @@ TEST(World, StormInterruptsAndCrewsRestore) {
     }
   }
   EXPECT_GT(restored, 0u);
-  // Work rules: no elevated work above 15.6 m/s at the site, the tree is cleared before the line
-  // crew repairs, and nothing is repaired before it is located.
+  // Work rules: no minute of repair or tree work above 15.6 m/s at the site (the rule holds
+  // mid-job, not only at the start), the tree is cleared before the line crew repairs, and nothing
+  // is repaired before it is located.
   std::size_t tree_faults_repaired = 0;
   for (const Fault& f : w.faults()) {
     if (f.repaired == kNever) continue;
     ASSERT_NE(f.found, kNever);
     EXPECT_LE(f.found, f.repaired - f.repair_ms);
-    EXPECT_LE(w.wind().sustained(f.repaired - f.repair_ms, f.x_m, f.y_m), 15.6 + 1e-9);
     if (f.needs_tree) {
       ++tree_faults_repaired;
       ASSERT_NE(f.tree_cleared, kNever);
       EXPECT_LE(f.tree_cleared, f.repaired - f.repair_ms);
-      EXPECT_LE(w.wind().sustained(f.tree_cleared - f.tree_ms, f.x_m, f.y_m), 15.6 + 1e-9);
     }
   }
+  std::size_t worked_minutes = 0;
+  for (const Crew& c : w.crews())
+    for (const Crew::Segment& s : c.segments) {
+      if (s.activity != Activity::kRepair) continue;
+      ASSERT_LT(s.target, w.faults().size());
+      const Fault& f = w.faults()[s.target];
+      for (Time m = s.start; m < s.end; m += kMinute, ++worked_minutes)
+        ASSERT_LE(w.wind().sustained(m, f.x_m, f.y_m), 15.6 + 1e-9) << c.name << " at " << to_hours(m) << " h";
+    }
+  EXPECT_GT(worked_minutes, 600u);
+  EXPECT_GT(w.stand_down_elevated_minutes(), 0.0);  // the storm did stop work
   EXPECT_GT(tree_faults_repaired, 0u);
   // Indices: SAIFI = sum Ni / NT is at least the peak share out (each of them was interrupted).
   const auto x = w.indices(h.end);
