@@ -115,7 +115,16 @@ std::uint32_t LiveControlRoom::section_device_of_edge(std::uint32_t edge) const 
 
 std::uint32_t LiveControlRoom::known_open_at_or_above(std::uint32_t device) const {
   if (!world_) return kNoneId;
-  build_devices();
+  build_devices();  // refreshes topology_key_
+  if (device >= behind_.size()) return known_open_at_or_above_uncached(device);
+  if (behind_[device] == 0) {
+    behind_[device] = known_open_at_or_above_uncached(device) + 1;
+    behind_touched_.push_back(device);
+  }
+  return behind_[device] - 1;
+}
+
+std::uint32_t LiveControlRoom::known_open_at_or_above_uncached(std::uint32_t device) const {
   const world::Grid& g = world_->grid();
   if (device >= g.devices().size()) return kNoneId;
   const world::Device& dev = g.devices()[device];
@@ -141,8 +150,18 @@ void LiveControlRoom::build_devices() const {
   const world::Grid& g = world_->grid();
   const Time t = now();
   devices_.clear();
-  device_slot_.assign(g.devices().size(), kNoneId);
+  if (device_slot_.size() != g.devices().size()) {
+    device_slot_.assign(g.devices().size(), kNoneId);
+    section_km_.assign(g.devices().size(), {kNever, 0.0});
+    behind_.assign(g.devices().size(), 0);
+  } else {
+    for (const std::uint32_t d : slot_touched_) device_slot_[d] = kNoneId;
+  }
+  slot_touched_.clear();
   known_out_ = 0;
+  // The switching state (which devices are open, who is supplied, what the control room knows
+  // of them) keys the memo of known_open_at_or_above.
+  std::uint64_t key = mix(0x2545f4914f6cdd1dULL, world_->customers_out());
   for (std::uint32_t d : world_->open_devices()) {
     const world::OpenDevice& o = world_->open_record(d);
     if (o.opened == kNever) continue;
@@ -152,7 +171,8 @@ void LiveControlRoom::build_devices() const {
     k.kind = static_cast<DeviceKind>(dev.type);
     k.feeder = dev.feeder;
     const bool scada = dev.type == world::DeviceType::kBreaker || dev.type == world::DeviceType::kRecloser;
-    const Time predicted = hotline_ ? hotline_->first_predicted(d) : kNever;
+    // Calls matter only while the detection delay has not yet revealed a fuse.
+    const Time predicted = hotline_ && o.tripped && !scada && o.detected > t ? hotline_->first_predicted(d) : kNever;
     const bool by_calls = predicted != kNever && predicted >= o.opened && predicted <= t;
     if (!o.tripped) {
       k.how = Detection::kOperated;
@@ -181,12 +201,18 @@ void LiveControlRoom::build_devices() const {
     }
     k.patrolled = o.patrolled;
     k.patrol_crew = o.patrol_crew;
-    auto [it, fresh] = section_km_.try_emplace({d, o.opened}, 0.0);
-    if (fresh) it->second = world_->section_km(d);
-    k.section_km = it->second;
+    if (section_km_[d].first != o.opened) section_km_[d] = {o.opened, world_->section_km(d)};
+    k.section_km = section_km_[d].second;
     device_slot_[d] = static_cast<std::uint32_t>(devices_.size());
+    slot_touched_.push_back(d);
+    key = mix(mix(key, d), static_cast<std::uint64_t>(k.detected_ms));
     known_out_ += k.customers_below;
     devices_.push_back(k);
+  }
+  if (key != topology_key_) {
+    topology_key_ = key;
+    for (const std::uint32_t d : behind_touched_) behind_[d] = 0;
+    behind_touched_.clear();
   }
   // Nesting: the known open device above each one (after all are known).
   for (KnownOpenDevice& k : devices_) {
@@ -274,6 +300,7 @@ void LiveControlRoom::build_faults() const {
     faults_.push_back(k);
   }
   // Back-feed below main-line faults (topology candidates cached per fault; states checked now).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> fault_orders;  // (DFS order, node) of known faults
   for (KnownFault& k : faults_) {
     const world::Fault& f = all[k.fault];
     if (f.edge == kNoId || !g.edges()[f.edge].trunk || k.device == kNoneId) continue;
@@ -305,15 +332,21 @@ void LiveControlRoom::build_faults() const {
     const Backfeed& b = it->second;
     if (b.cut == kNoId || b.tie == kNoId) continue;
     if (g.devices()[b.tie].closed) continue;  // already back-fed (or in use)
-    bool fault_below_cut = false;
-    for (const KnownFault& other : faults_) {
-      const world::Fault& of = all[other.fault];
-      const std::uint32_t node = of.edge != kNoId ? g.edges()[of.edge].child
-                                 : of.transformer != kNoId ? g.transformers()[of.transformer].node
-                                                           : kNoId;
-      if (node != kNoId && g.in_subtree(b.cut_node, node)) fault_below_cut = true;
+    // A subtree is a contiguous range in DFS order: the first fault node at or after the cut
+    // node's order is below the cut iff any is.
+    if (fault_orders.empty() && !faults_.empty()) {
+      for (const KnownFault& other : faults_) {
+        const world::Fault& of = all[other.fault];
+        const std::uint32_t node = of.edge != kNoId ? g.edges()[of.edge].child
+                                   : of.transformer != kNoId ? g.transformers()[of.transformer].node
+                                                             : kNoId;
+        if (node != kNoId) fault_orders.emplace_back(g.order(node), node);
+      }
+      std::sort(fault_orders.begin(), fault_orders.end());
     }
-    if (fault_below_cut) continue;
+    const auto first = std::lower_bound(fault_orders.begin(), fault_orders.end(),
+                                        std::pair<std::uint32_t, std::uint32_t>{g.order(b.cut_node), 0});
+    if (first != fault_orders.end() && g.in_subtree(b.cut_node, first->second)) continue;
     k.backfeed_cut = g.devices()[b.cut].closed ? b.cut : kNoneId;
     k.backfeed_tie = b.tie;
   }
@@ -345,7 +378,6 @@ std::span<const CallPrediction> LiveControlRoom::predictions() const {
       c.transformers = p.transformers;
       c.first_predicted_ms = hotline_->first_predicted(p.device);
       c.known_open = p.device < device_slot_.size() && device_slot_[p.device] != kNoneId;
-      c.open_device = known_open_at_or_above(p.device);
       predictions_.push_back(c);
     }
   }
@@ -559,10 +591,13 @@ std::span<const OrderStatus> LiveControlRoom::open_orders() const {
 
 std::span<const PublishedOutage> LiveControlRoom::published() const {
   if (!hotline_) return {};
-  if (stale(kPublished)) {
+  // Publications change only by a notice or a missed ETR: rebuild only then.
+  const std::uint64_t key = hotline_->etr_notices() * 1000003ULL + hotline_->etr_missed();
+  if (stale(kPublished) && key != published_key_) {
+    published_key_ = key;
     published_.clear();
     for (const auto& [device, p] : hotline_->publications())
-      published_.push_back({device, p.first_at, p.etr, p.revisions, p.etr_passed, known_open_at_or_above(device)});
+      published_.push_back({device, p.first_at, p.etr, p.revisions, p.etr_passed});
   }
   return published_;
 }
