@@ -69,6 +69,10 @@ class LiveControlRoom final : public ControlRoomView {
   void build_faults() const;
   void build_storm() const;
   std::uint32_t section_device_of_edge(std::uint32_t edge) const;
+  // For each query node, the deepest open line device whose subtree (normal configuration) holds
+  // it, or kNoneId: one sweep in DFS order over open_by_order_ (built by build_devices).
+  void nearest_open(const std::vector<std::uint32_t>& nodes, std::vector<std::uint32_t>& out) const;
+  mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> open_by_order_;  // (DFS order of child node, device)
   // The known open device at or above `device` (kNoneId: none known).
   std::uint32_t known_open_at_or_above(std::uint32_t device) const;
   std::uint32_t known_open_at_or_above_uncached(std::uint32_t device) const;
