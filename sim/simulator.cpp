@@ -142,8 +142,10 @@ void Simulator::dispatch(const FiredEvent& e) {
     in_wake_ = true;
     SeatSink sink(*this);
     std::vector<Time> next;
+    std::size_t logged = log_.size();
     for (const auto& agent : agents_) {
-      view_->invalidate();  // each agent sees what the previous one did
+      if (log_.size() != logged) view_->invalidate();  // each agent sees what the previous one did
+      logged = log_.size();
       next.push_back(agent->on_wake(*view_, sink));
     }
     in_wake_ = false;
