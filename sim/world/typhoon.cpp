@@ -28,6 +28,7 @@ void TyphoonConfig::validate(Problems& problems, const std::string& path) const 
   problems.check_range(join_path(path, "latitude_deg"), latitude_deg, -60, 60);
   problems.check_range(join_path(path, "surface_factor_sea"), surface_factor_sea, 0.1, 1.0);
   problems.check_range(join_path(path, "surface_factor_land"), surface_factor_land, 0.1, 1.0);
+  problems.check_range(join_path(path, "wind_scale"), wind_scale, 0.1, 3.0);
   for (std::size_t i = 0; i < track.size(); ++i) {
     const TrackPoint& p = track[i];
     const std::string at = index_path(track_path, i);
@@ -149,7 +150,7 @@ WindSample Typhoon::wind_at(Time t, double x_m, double y_m, Exposure exposure) c
     const double cos_angle = std::cos(std::atan2(eye.vy_mps, eye.vx_mps) - s.toward_rad);
     asym = speed * std::min(1.0, eye.rmax_km * 1000.0 / r_m) * cos_angle;
   }
-  s.sustained_mps = std::max(0.0, surface * s.gradient_mps + asym);
+  s.sustained_mps = config_.wind_scale * std::max(0.0, surface * s.gradient_mps + asym);
   s.gust_mps = s.sustained_mps * gust_factor(exposure);
   return s;
 }

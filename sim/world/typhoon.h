@@ -44,11 +44,13 @@ struct TyphoonConfig {
   double latitude_deg = 22;            ///< for the Coriolis parameter
   double surface_factor_sea = 0.9;     ///< 10 m wind / gradient wind, near the core over water
   double surface_factor_land = 0.8;    ///< the same over land (rougher surface)
+  double wind_scale = 1.0;             ///< every wind speed multiplied by this (what-if: "the same storm 20 % stronger")
   template <class Archive>
   void serialize(Archive& ar) {
     ar(optional_nvp("name", name), cereal::make_nvp("track", track),
        optional_nvp("ambient_pressure_hpa", ambient_pressure_hpa), optional_nvp("latitude_deg", latitude_deg),
-       optional_nvp("surface_factor_sea", surface_factor_sea), optional_nvp("surface_factor_land", surface_factor_land));
+       optional_nvp("surface_factor_sea", surface_factor_sea), optional_nvp("surface_factor_land", surface_factor_land),
+       optional_nvp("wind_scale", wind_scale));
   }
   /// Appends every problem under `path` (e.g. "typhoon"); only meaningful when the section exists.
   void validate(Problems& problems, const std::string& path) const;
