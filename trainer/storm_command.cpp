@@ -103,16 +103,6 @@ struct Place {
   std::string exposure_by;  ///< where the exposure came from, for the title line
 };
 
-const char* exposure_name(Exposure e) {
-  switch (e) {
-    case Exposure::kAtSea: return "at sea";
-    case Exposure::kOffSea: return "off-sea";
-    case Exposure::kOffLand: return "off-land";
-    case Exposure::kInland: return "inland";
-  }
-  return "inland";
-}
-
 /// Resolves `--at` to a place: "X,Y" in metres, or the name of a depot (crews.depots), a named
 /// customer (area.named) or a generated important customer ("Hospital 3"); exposure from the
 /// world's generated area when the point lies inside it, else inland. The world's config and area
