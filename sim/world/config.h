@@ -234,7 +234,7 @@ struct WorldConfig {
     typhoon.track.clear();
     ar(optional_nvp("area", area), optional_nvp("grid", grid), optional_nvp("typhoon", typhoon),
        optional_nvp("crews", crews), optional_nvp("dispatcher", dispatcher), optional_nvp("world_notes", notes));
-    typhoon.enabled = !typhoon.track.empty();
+    typhoon.enabled = !typhoon.track.empty() || !typhoon.track_file.empty();
   }
   /// Appends every problem with its path.
   void validate(Problems& problems) const;

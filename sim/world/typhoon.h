@@ -6,6 +6,7 @@
 /// corner, x east, y north. Track times are hours since the scenario start.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,11 +45,20 @@ struct TyphoonConfig {
   double latitude_deg = 22;            ///< for the Coriolis parameter
   double surface_factor_sea = 0.9;     ///< 10 m 1-min wind over open sea / gradient wind (Franklin et al. 2003; CLIMADA)
   double wind_scale = 1.0;             ///< every wind speed multiplied by this (what-if: "the same storm 20 % stronger")
+  // A historic best track instead of `track` (scenarios/docs/typhoon.md, "Real tracks"):
+  std::string track_file;              ///< IBTrACS-layout CSV; relative paths from the scenario file's folder
+  std::string wind_column;             ///< empty: usa_wind (then wmo_wind, wind)
+  int wind_averaging_min = 0;          ///< the column's averaging period, 1/2/10 min; 0: by agency (usa 1, cma 2, others 10)
+  double origin_lat_deg = std::numeric_limits<double>::quiet_NaN();  ///< the area's south-west corner (required with a file)
+  double origin_lon_deg = std::numeric_limits<double>::quiet_NaN();
   template <class Archive>
   void serialize(Archive& ar) {
-    ar(optional_nvp("name", name), cereal::make_nvp("track", track),
+    ar(optional_nvp("name", name), optional_nvp("track", track),
        optional_nvp("ambient_pressure_hpa", ambient_pressure_hpa), optional_nvp("latitude_deg", latitude_deg),
-       optional_nvp("surface_factor_sea", surface_factor_sea), optional_nvp("wind_scale", wind_scale));
+       optional_nvp("surface_factor_sea", surface_factor_sea), optional_nvp("wind_scale", wind_scale),
+       optional_nvp("track_file", track_file), optional_nvp("wind_column", wind_column),
+       optional_nvp("wind_averaging_min", wind_averaging_min), optional_nvp("origin_lat_deg", origin_lat_deg),
+       optional_nvp("origin_lon_deg", origin_lon_deg));
   }
   /// Appends every problem under `path` (e.g. "typhoon"); only meaningful when the section exists.
   void validate(Problems& problems, const std::string& path) const;
