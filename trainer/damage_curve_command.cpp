@@ -81,7 +81,8 @@ std::string damage_curve_svg(const DamageCurve& curve, const std::string& title,
   s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   s += "<text x=\"" + fixed(left, 0) + "\" y=\"24\" font-size=\"16\" font-weight=\"bold\">" + escape(title) + "</text>\n";
   s += "<text x=\"" + fixed(left, 0) + "\" y=\"42\" fill=\"#555\">" +
-       escape(text(language, "faults per 100 km of overhead line (log scale); ", "每百公里架空线路故障数（对数坐标）；") +
+       escape(text(language, "faults per 100 km of overhead line (log scale; zero counts not drawn); ",
+                   "每百公里架空线路故障数（对数坐标，零值不画）；") +
               fixed(curve.overhead_km, 0) + text(language, " km overhead", " 公里架空线路")) +
        "</text>\n";
   // Grid: decades and their 2x, 5x.
@@ -105,6 +106,16 @@ std::string damage_curve_svg(const DamageCurve& curve, const std::string& title,
          fixed(top + ph, 1) + "\" stroke=\"#eee\"/>\n";
     s += "<text x=\"" + fixed(x, 1) + "\" y=\"" + fixed(top + ph + 18, 1) + "\" text-anchor=\"middle\">" +
          fixed(p.peak_gust_mps, 0) + "</text>\n";
+  }
+  if (curve.base_peak_gust_mps >= gmin && curve.base_peak_gust_mps <= gmax) {
+    // Where the scenario's own storm sits on the curve.
+    const double x = X(curve.base_peak_gust_mps);
+    s += "<line x1=\"" + fixed(x, 1) + "\" x2=\"" + fixed(x, 1) + "\" y1=\"" + fixed(top, 1) + "\" y2=\"" + fixed(top + ph, 1) +
+         "\" stroke=\"#888\" stroke-dasharray=\"5,4\"/>\n";
+    s += "<text x=\"" + fixed(x + 4, 1) + "\" y=\"" + fixed(top + ph - 8, 1) + "\" fill=\"#555\">" +
+         escape(text(language, "the scenario's storm (", "本场景台风（") + fixed(curve.base_peak_gust_mps, 1) +
+                text(language, " m/s)", " 米/秒）")) +
+         "</text>\n";
   }
   s += "<rect x=\"" + fixed(left, 1) + "\" y=\"" + fixed(top, 1) + "\" width=\"" + fixed(pw, 1) + "\" height=\"" +
        fixed(ph, 1) + "\" fill=\"none\" stroke=\"#333\"/>\n";
