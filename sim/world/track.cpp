@@ -110,13 +110,13 @@ bool read_best_track(const std::string& path, const std::string& wind_column, st
   const std::string at = problem_path + "(" + file + ")";
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    problems.error(problem_path, "\"" + path + "\", which cannot be opened",
+    problems.error(problem_path, "found \"" + path + "\", which cannot be opened",
                    "a readable best-track CSV (relative paths are resolved from the scenario file's folder)");
     return false;
   }
   std::string line;
   if (!std::getline(in, line)) {
-    problems.error(at, "an empty file", "a header row naming the columns (iso_time, lat, lon, usa_wind, ...)");
+    problems.error(at, "found an empty file", "a header row naming the columns (iso_time, lat, lon, usa_wind, ...)");
     return false;
   }
   std::vector<std::string> header = split_csv(line);
@@ -133,7 +133,7 @@ bool read_best_track(const std::string& path, const std::string& wind_column, st
   bool ok = true;
   auto need = [&](int c, const std::string& what) {
     if (c >= 0) return;
-    problems.error(at + ".header", "no column " + what, "a column " + what + " (names in either case)");
+    problems.error(at + ".header", "found no column " + what, "a column " + what + " (names in either case)");
     ok = false;
   };
   need(c_time, "ISO_TIME (or date)");
@@ -162,20 +162,20 @@ bool read_best_track(const std::string& path, const std::string& wind_column, st
       const std::string v = cell(c);
       if (is_missing(v)) {
         if (required) {
-          problems.error(here + "." + header[static_cast<std::size_t>(c)], "a missing value", expected);
+          problems.error(here + "." + header[static_cast<std::size_t>(c)], "found a missing value", expected);
           ok = false;
         }
         out = kNaN;
         return;
       }
       if (!parse_double(v, out)) {
-        problems.error(here + "." + header[static_cast<std::size_t>(c)], "\"" + v + "\"", expected);
+        problems.error(here + "." + header[static_cast<std::size_t>(c)], "found \"" + v + "\"", expected);
         ok = false;
         out = kNaN;
       }
     };
     if (!parse_utc(cell(c_time), r.utc_s)) {
-      problems.error(here + "." + header[static_cast<std::size_t>(c_time)], "\"" + cell(c_time) + "\"",
+      problems.error(here + "." + header[static_cast<std::size_t>(c_time)], "found \"" + cell(c_time) + "\"",
                      "a UTC time such as 2018-09-16T09:00:00Z, 2018-09-16 09:00:00 or 201809160900");
       ok = false;
       continue;
@@ -186,15 +186,15 @@ bool read_best_track(const std::string& path, const std::string& wind_column, st
     number(c_pres, r.pressure_hpa, false, "a pressure in hPa, NA or blank");
     number(c_rmw, r.rmw_nmi, false, "a radius in nautical miles, NA or blank");
     if (std::isfinite(r.lat_deg) && std::abs(r.lat_deg) > 70) {
-      problems.error(here + "." + header[static_cast<std::size_t>(c_lat)], format_number(r.lat_deg), "a latitude within ±70°");
+      problems.error(here + "." + header[static_cast<std::size_t>(c_lat)], "found " + format_number(r.lat_deg), "a latitude within ±70°");
       ok = false;
     }
     if (std::isfinite(r.wind_kt) && (r.wind_kt < 0 || r.wind_kt > 250)) {
-      problems.error(here + "." + header[static_cast<std::size_t>(c_wind)], format_number(r.wind_kt), "a wind of 0–250 kt");
+      problems.error(here + "." + header[static_cast<std::size_t>(c_wind)], "found " + format_number(r.wind_kt), "a wind of 0–250 kt");
       ok = false;
     }
     if (!rows.empty() && r.utc_s <= rows.back().utc_s) {
-      problems.error(here + "." + header[static_cast<std::size_t>(c_time)], "\"" + cell(c_time) + "\"",
+      problems.error(here + "." + header[static_cast<std::size_t>(c_time)], "found \"" + cell(c_time) + "\"",
                      "a time after the previous row's (rows in time order)");
       ok = false;
     }
@@ -202,7 +202,7 @@ bool read_best_track(const std::string& path, const std::string& wind_column, st
     rows.push_back(r);
   }
   if (ok && rows.size() < 2)
-    problems.error(at, std::to_string(rows.size()) + " row(s) with a wind value", "at least 2");
+    problems.error(at, "found " + std::to_string(rows.size()) + " row(s) with a wind value", "at least 2");
   return ok && rows.size() >= 2;
 }
 
@@ -284,7 +284,7 @@ namespace fl::world {
 bool load_track_file(TyphoonConfig& typhoon, const std::string& base_dir, std::int64_t start_utc_s, Problems& problems) {
   if (typhoon.track_file.empty()) return true;
   if (!typhoon.track.empty()) {
-    problems.error("typhoon.track", "both track and track_file", "one of them: the forecast fixes or a best-track file");
+    problems.error("typhoon.track", "found both track and track_file", "one of them: the forecast fixes or a best-track file");
     return false;
   }
   if (!std::isfinite(typhoon.origin_lat_deg) || !std::isfinite(typhoon.origin_lon_deg)) return false;  // validate() says why

@@ -23,13 +23,13 @@ void TyphoonConfig::validate(Problems& problems, const std::string& path) const 
   const std::string track_path = join_path(path, "track");
   if (!track_file.empty()) {
     if (!std::isfinite(origin_lat_deg) || std::abs(origin_lat_deg) > 70)
-      problems.error(join_path(path, "origin_lat_deg"), std::isfinite(origin_lat_deg) ? format_number(origin_lat_deg) : "missing",
+      problems.error(join_path(path, "origin_lat_deg"), std::isfinite(origin_lat_deg) ? "found " + format_number(origin_lat_deg) : std::string("found nothing"),
                      "the latitude of the area's south-west corner (-70 to 70) when track_file is given");
     if (!std::isfinite(origin_lon_deg) || std::abs(origin_lon_deg) > 180)
-      problems.error(join_path(path, "origin_lon_deg"), std::isfinite(origin_lon_deg) ? format_number(origin_lon_deg) : "missing",
+      problems.error(join_path(path, "origin_lon_deg"), std::isfinite(origin_lon_deg) ? "found " + format_number(origin_lon_deg) : std::string("found nothing"),
                      "the longitude of the area's south-west corner (-180 to 180) when track_file is given");
     if (wind_averaging_min != 0 && wind_averaging_min != 1 && wind_averaging_min != 2 && wind_averaging_min != 10)
-      problems.error(join_path(path, "wind_averaging_min"), std::to_string(wind_averaging_min), "0 (by agency), 1, 2 or 10");
+      problems.error(join_path(path, "wind_averaging_min"), "found " + std::to_string(wind_averaging_min), "0 (by agency), 1, 2 or 10");
   }
   if (track.size() < 2 && track_file.empty())
     problems.error(track_path, "found " + std::to_string(track.size()) + " point(s)",

@@ -54,7 +54,7 @@ TEST(BestTrack, ProblemsNameTheFileRowAndColumn) {
   EXPECT_FALSE(read_best_track(path, "", rows, used, p, "typhoon.track_file"));
   ASSERT_EQ(p.error_count(), 2u) << p.format("s.json");
   EXPECT_EQ(p.all()[0].path, "typhoon.track_file(fl_track_bad.csv).row[3].usa_wind");
-  EXPECT_EQ(p.all()[0].found, "\"fast\"");
+  EXPECT_EQ(p.all()[0].found, "found \"fast\"");
   EXPECT_EQ(p.all()[1].path, "typhoon.track_file(fl_track_bad.csv).row[4].iso_time");
   Problems missing;
   EXPECT_FALSE(read_best_track(write_temp("fl_track_nowind.csv", "iso_time,lat,lon\n"), "", rows, used, missing, "t"));
