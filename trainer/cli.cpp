@@ -13,6 +13,7 @@
 
 #include "sim/scenario/scenario.h"
 #include "sim/scoring/commitment_set.h"
+#include "trainer/damage_curve_command.h"
 #include "trainer/headless.h"
 #include "trainer/replay_command.h"
 #include "trainer/storm_command.h"
@@ -91,6 +92,20 @@ int run_cli(int argc, char** argv) {
   storm->add_option("--every", storm_args.every_min, "Minutes between rows")->check(CLI::Range(1, 24 * 60))->capture_default_str();
   storm->add_flag("--csv", storm_args.csv, "Comma-separated output for a spreadsheet");
 
+  // faultline damage-curve
+  auto* curve = app.add_subcommand("damage-curve", "Faults per 100 km of line by cause against peak gust (the scenario's storm scaled).");
+  DamageCurveArgs curve_args;
+  curve->add_option("scenario", curve_args.scenario, "Scenario file (JSON) with a typhoon section")->required();
+  curve->add_option("--svg", curve_args.svg, "Also write the chart to this SVG file");
+  curve->add_flag("--csv", curve_args.csv, "Comma-separated output for a spreadsheet");
+  auto* curve_seed = curve->add_option("--seed", curve_args.seed, "Random seed (default: the scenario's)");
+  curve->add_option("--from", curve_args.from_mps, "Smallest peak gust, m/s")->capture_default_str();
+  curve->add_option("--to", curve_args.to_mps, "Largest peak gust, m/s")->capture_default_str();
+  curve->add_option("--step", curve_args.step_mps, "Step between peak gusts, m/s")->capture_default_str();
+  curve->add_option("--lang", curve_args.language, "Language of the table and chart")
+      ->check(CLI::IsMember({"en", "zh"}))
+      ->capture_default_str();
+
   // faultline replay
   auto* replay = app.add_subcommand("replay", "Replay a recorded session headless; --verify checks the scorecard.");
   std::string session_path;
@@ -124,6 +139,10 @@ int run_cli(int argc, char** argv) {
       return 0;
     }
     if (*storm) return run_storm_command(storm_args, std::cout, std::cerr);
+    if (*curve) {
+      curve_args.seed_given = curve_seed->count() > 0;
+      return run_damage_curve_command(curve_args, std::cout, std::cerr);
+    }
     if (*replay) return run_replay_command(session_path, replay_out, verify, std::cout, std::cerr);
     if (*run || app.get_subcommands().empty()) {
       if (!*run) headless = true;  // bare `faultline`: the default drill

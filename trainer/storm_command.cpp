@@ -103,16 +103,6 @@ struct Place {
   std::string exposure_by;  ///< where the exposure came from, for the title line
 };
 
-const char* exposure_name(Exposure e) {
-  switch (e) {
-    case Exposure::kAtSea: return "at sea";
-    case Exposure::kOffSea: return "off-sea";
-    case Exposure::kOffLand: return "off-land";
-    case Exposure::kInland: return "inland";
-  }
-  return "inland";
-}
-
 /// Resolves `--at` to a place: "X,Y" in metres, or the name of a depot (crews.depots), a named
 /// customer (area.named) or a generated important customer ("Hospital 3"); exposure from the
 /// world's generated area when the point lies inside it, else inland. The world's config and area
@@ -241,7 +231,8 @@ int run_storm_command(const StormArgs& args, std::ostream& out, std::ostream& er
     const bool named_typhoon = config.name.rfind("Typhoon", 0) == 0;
     out << (named_typhoon ? "" : "Typhoon ") << (config.name.empty() ? "(unnamed)" : config.name) << " at " << place.label
         << "; exposure " << exposure_name(exposure) << " (" << place.exposure_by
-        << "), gust factor " << fixed(world::gust_factor(exposure), 2) << "; 1-min wind at 10 m, 3-s gust\n";
+        << "), terrain factor " << fixed(world::terrain_mean_factor(exposure), 2) << ", gust factor "
+        << fixed(world::gust_factor(exposure), 2) << "; 1-min wind at 10 m, 3-s gust\n";
     char line[128];
     std::snprintf(line, sizeof line, "%-11s  %6s  %8s  %9s  %8s  %s\n", "local time", "hours", "eye km", "1-min m/s",
                   "gust m/s", "warning");

@@ -85,9 +85,11 @@ struct Scenario {
 };
 
 /// Parses and validates scenario JSON text. `commitments_dir` is where commitment sets live
-/// (empty: do not check the reference). Never throws for bad input; returns false on any error.
+/// (empty: do not check the reference); `base_dir` is where relative files it names (a typhoon's
+/// track_file) are looked up (empty: the working directory). Never throws for bad input; returns
+/// false on any error.
 bool parse_scenario(const std::string& json_text, const std::string& commitments_dir, Scenario& out,
-                    Problems& problems);
+                    Problems& problems, const std::string& base_dir = "");
 /// Reads `path` (I/O errors become problems) and parses it; commitment sets are looked up in
 /// the `commitments/` folder beside the file.
 bool load_scenario(const std::string& path, Scenario& out, Problems& problems);

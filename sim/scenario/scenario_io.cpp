@@ -8,6 +8,7 @@
 #include "sim/core/calendar.h"
 #include "sim/scenario/json_reader.h"
 #include "sim/scenario/scenario.h"
+#include "sim/world/track.h"
 
 namespace fl {
 
@@ -39,7 +40,7 @@ bool parse_clock(const std::string& text, int& minutes) {
 }  // namespace
 
 bool parse_scenario(const std::string& json_text, const std::string& commitments_dir, Scenario& out,
-                    Problems& problems) {
+                    Problems& problems, const std::string& base_dir) {
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseCommentsFlag>(json_text.c_str(), json_text.size());
   if (doc.HasParseError()) {
@@ -65,6 +66,16 @@ bool parse_scenario(const std::string& json_text, const std::string& commitments
   {
     JsonReader reader(doc, problems);
     reader(scenario);
+  }
+  if (!scenario.world.typhoon.track_file.empty()) {
+    // A historic track: read it now (relative to the scenario's folder) so validation sees its points.
+    CivilDate date;
+    int minutes = 0, seconds = 0;
+    if (parse_local_datetime(scenario.start.local, date, minutes, seconds)) {
+      const std::int64_t start_utc_s =
+          days_from_civil(date) * 86400 + minutes * 60 + seconds - static_cast<std::int64_t>(scenario.start.utc_offset_min) * 60;
+      world::load_track_file(scenario.world.typhoon, base_dir, start_utc_s, problems);
+    }
   }
   validate_scenario(scenario, commitments_dir, problems);
   const auto file = std::filesystem::path(commitments_dir) / (scenario.commitment_set + ".json");
@@ -93,7 +104,7 @@ bool load_scenario(const std::string& path, Scenario& out, Problems& problems) {
   std::ostringstream text;
   text << in.rdbuf();
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  return parse_scenario(text.str(), (dir / "commitments").string(), out, problems);
+  return parse_scenario(text.str(), (dir / "commitments").string(), out, problems, dir.string());
 }
 
 void validate_scenario(const Scenario& s, const std::string& commitments_dir, Problems& problems) {

@@ -76,7 +76,11 @@ Area generate_area(const AreaConfig& config) {
       cell.exposure = Exposure::kAtSea;
       continue;
     }
-    cell.exposure = (y_km - coast < 2.0) ? Exposure::kOffSea : Exposure::kInland;
+    // Wind exposure (scenarios/docs/typhoon.md): the shore row and rural land within 2 km of the
+    // sea are the coastal strip, cities shelter (ASCE 7 exposure B), exposed ridges of the hills
+    // speed the wind up; the rest is open country. Terrain is set below; see exposure_of().
+    const double slope = (coast_y_km(a, x_km + 0.05) - coast_y_km(a, x_km - 0.05)) / 0.1;
+    cell.inland_rad = static_cast<float>(std::atan2(1.0, -slope));
     double urban_density = -1;
     for (const CityConfig& city : a.cities) {
       const double d = std::hypot(x_km - city.x_km, y_km - city.y_km);
@@ -95,6 +99,16 @@ Area generate_area(const AreaConfig& config) {
       cell.terrain = Terrain::kRural;
       cell.trees_per_km = static_cast<float>(a.trees_per_km_rural);
       density[c] = bernoulli(rng, a.rural_empty_pct / 100) ? 0 : a.rural_customers_per_cell;
+    }
+    const double from_coast_km = y_km - coast;
+    if (from_coast_km < 0.5 || (cell.terrain != Terrain::kUrban && from_coast_km < 2.0)) {
+      cell.exposure = Exposure::kOffSea;
+    } else if (cell.terrain == Terrain::kUrban) {
+      cell.exposure = Exposure::kUrban;
+    } else if (cell.terrain == Terrain::kRemote && noise > 0.7) {
+      cell.exposure = Exposure::kHilltop;  // a few of the hill cells stand on exposed crests
+    } else {
+      cell.exposure = Exposure::kInland;
     }
     const int cx = area.cell_x(c), cy = area.cell_y(c);
     const bool on_lattice = cx % spacing == 0 || cy % spacing == 0;

@@ -19,7 +19,8 @@ enum class RoadClass : std::uint8_t { kNone = 0, kTrack = 1, kRural = 2, kUrban 
 struct Cell {
   Terrain terrain = Terrain::kRural;
   RoadClass road = RoadClass::kNone;
-  Exposure exposure = Exposure::kInland;   ///< for gust factors
+  Exposure exposure = Exposure::kInland;   ///< wind exposure class (kOffSea: the coastal strip)
+  float inland_rad = 1.5707964f;           ///< direction pointing inland, away from the sea (coastal strip)
   float trees_per_km = 0;                  ///< exposed trees per km of line or road in this cell
   std::uint32_t first_customer = 0;        ///< customers of a cell are contiguous ids
   std::uint32_t customers = 0;

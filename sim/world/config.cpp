@@ -82,7 +82,18 @@ void WorldConfig::validate(Problems& p) const {
   p.check_range("grid.feeder_capacity_pct", g.feeder_capacity_pct, 100, 400);
   p.check_range("grid.reclosers_per_feeder", g.reclosers_per_feeder, 0, 5);
   p.check_range("grid.switch_every_segments", g.switch_every_segments, 1, 1000);
-  check_fragility(p, "grid.pole", g.pole);
+  if (g.pole_ages.empty()) p.error("grid.pole_ages", "found an empty list", "at least one pole age class");
+  double share = 0;
+  for (std::size_t i = 0; i < g.pole_ages.size(); ++i) {
+    const std::string path = index_path("grid.pole_ages", i);
+    p.check_range(join_path(path, "share_pct"), g.pole_ages[i].share_pct, 0, 100);
+    check_fragility(p, path, FragilityConfig{g.pole_ages[i].median_mps, g.pole_ages[i].beta});
+    share += g.pole_ages[i].share_pct;
+  }
+  if (!g.pole_ages.empty() && !(share > 0))
+    p.error("grid.pole_ages", "found shares summing to " + format_number(share), "shares with a positive sum");
+  p.check_range("grid.reference_span_m", g.reference_span_m, 10, 500);
+  p.check_range("grid.pole_own_load_pct", g.pole_own_load_pct, 0, 100);
   check_fragility(p, "grid.conductor", g.conductor);
   check_fragility(p, "grid.transformer", g.transformer);
   check_fragility(p, "grid.contact", g.contact);

@@ -99,6 +99,19 @@ struct FragilityConfig {
   }
 };
 
+/// One age class of distribution poles: strength falls and scatters as the wood decays
+/// (Salman, Li & Stewart 2015; DOMAIN.md §7: medians 57–65 m/s, β 0.11–0.20).
+struct PoleAgeClassConfig {
+  std::string name;                 ///< e.g. "new (< 15 y)"; for the docs and messages only
+  double share_pct = 0;             ///< share of the poles in this class (shares are normalised)
+  double median_mps = 60, beta = 0.15;  ///< lognormal capacity, 3-s gust, broadside wind, reference span
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(optional_nvp("name", name), cereal::make_nvp("share_pct", share_pct), optional_nvp("median_mps", median_mps),
+       optional_nvp("beta", beta));
+  }
+};
+
 /// Section "grid": substations, feeders, devices, fragility.
 struct GridConfig {
   std::vector<SubstationConfig> substations;  ///< empty: four around the first city
@@ -107,17 +120,21 @@ struct GridConfig {
   double feeder_capacity_pct = 160;           ///< a feeder may carry this % of its normal customers via ties
   int reclosers_per_feeder = 2;               ///< on the main line
   int switch_every_segments = 6;              ///< sectionalising switches on the main line
-  FragilityConfig pole{65, 0.11};             ///< distribution pole (upper end of Salman et al. 2015: newer poles)
-  FragilityConfig conductor{70, 0.12};        ///< conductor/crossarm failure
+  std::vector<PoleAgeClassConfig> pole_ages{{"new (< 15 y)", 60, 65, 0.11}, {"mid-life (15-35 y)", 30, 61, 0.15},
+                                            {"old (> 35 y)", 10, 57, 0.20}};  ///< each pole's class drawn once
+  double reference_span_m = 70;               ///< span length the pole and conductor capacities refer to
+  double pole_own_load_pct = 50;              ///< share of a pole's broadside wind load on the pole itself
+  FragilityConfig conductor{62, 0.20};        ///< conductor/crossarm failure per span (broadside, reference span)
   FragilityConfig transformer{72, 0.12};      ///< pole-mounted transformer
-  FragilityConfig contact{40, 0.15};          ///< temporary fault (clash, branch contact) per bare segment
+  FragilityConfig contact{47, 0.20};          ///< temporary fault (clash, branch contact) per segment, conductor load
   double covered_contact_factor = 1.3;        ///< covered conductor: contact capacity multiplied by this
   template <class Archive>
   void serialize(Archive& ar) {
     ar(optional_nvp("substations", substations), optional_nvp("pole_span_m", pole_span_m),
        optional_nvp("urban_cable_pct", urban_cable_pct), optional_nvp("feeder_capacity_pct", feeder_capacity_pct),
        optional_nvp("reclosers_per_feeder", reclosers_per_feeder),
-       optional_nvp("switch_every_segments", switch_every_segments), optional_nvp("pole", pole),
+       optional_nvp("switch_every_segments", switch_every_segments), optional_nvp("pole_ages", pole_ages),
+       optional_nvp("reference_span_m", reference_span_m), optional_nvp("pole_own_load_pct", pole_own_load_pct),
        optional_nvp("conductor", conductor), optional_nvp("transformer", transformer), optional_nvp("contact", contact),
        optional_nvp("covered_contact_factor", covered_contact_factor));
   }
@@ -222,7 +239,7 @@ struct WorldConfig {
     typhoon.track.clear();
     ar(optional_nvp("area", area), optional_nvp("grid", grid), optional_nvp("typhoon", typhoon),
        optional_nvp("crews", crews), optional_nvp("dispatcher", dispatcher), optional_nvp("world_notes", notes));
-    typhoon.enabled = !typhoon.track.empty();
+    typhoon.enabled = !typhoon.track.empty() || !typhoon.track_file.empty();
   }
   /// Appends every problem with its path.
   void validate(Problems& problems) const;

@@ -12,7 +12,37 @@ namespace fl::world {
 
 using namespace internal;
 
-// Damage: component capacities drawn once, failures scheduled where the storm peak can exceed them.
+// Damage: every component's capacity is drawn once from its own stream (common random numbers);
+// its load follows the wind where it stands, lattice step by lattice step, and a failure is
+// scheduled when the load first reaches the capacity. Model and sources: scenarios/docs/typhoon.md.
+
+namespace {
+
+/// Wind-load multipliers of a span for the 3-s gust: the load grows with V² and with the span
+/// length, and only the wind component across the span loads the conductors (IEC 60826 style
+/// cos²/sin² rule). The angle term never drops below sin²(20°): gust directions swing about the mean.
+constexpr double kMinCross = 0.117;  // sin²(20°)
+
+/// Steps with their effective loads, for first-crossing search.
+struct Series {
+  std::vector<double> gust, pole, conductor;
+  int first = 0;
+  double peak_gust = 0, peak_pole = 0, peak_conductor = 0;
+};
+
+/// First time the series `v` (step values from `first`) reaches `capacity`, interpolated
+/// linearly between steps; kNever if it never does.
+Time first_crossing(const WindField& wind, const std::vector<double>& v, int first, double capacity) {
+  for (std::size_t k = 0; k < v.size(); ++k) {
+    if (v[k] < capacity) continue;
+    if (k == 0) return wind.step_time(first);
+    const double frac = (capacity - v[k - 1]) / std::max(1e-9, v[k] - v[k - 1]);
+    return wind.step_time(first + static_cast<int>(k) - 1) + static_cast<Time>(frac * static_cast<double>(wind.step()));
+  }
+  return kNever;
+}
+
+}  // namespace
 
 void World::precompute_failures() {
   if (wind_.calm()) return;
@@ -22,23 +52,56 @@ void World::precompute_failures() {
     if (t == kNever || t > end_) return;
     ctx_.queue.schedule(std::max<Time>(t, 0), Event{events::kFailure, kind, id, index, 0});
   };
-  // A capacity below median*exp(-5 beta) has probability 3e-7: components whose storm peak
-  // stays below that never fail and are not examined further.
-  auto can_fail = [](double peak, const FragilityConfig& f) { return peak >= f.median_mps * std::exp(-5 * f.beta); };
+  // Pole age classes: shares normalised to a cumulative table.
+  std::vector<double> age_cdf;
+  double share_sum = 0;
+  for (const PoleAgeClassConfig& a : g.pole_ages) share_sum += a.share_pct;
+  for (const PoleAgeClassConfig& a : g.pole_ages) age_cdf.push_back((age_cdf.empty() ? 0.0 : age_cdf.back()) + a.share_pct / share_sum);
+  double weakest = 1e9;  // a capacity below median*exp(-5 beta) has probability 3e-7
+  for (const PoleAgeClassConfig& a : g.pole_ages) weakest = std::min(weakest, a.median_mps * std::exp(-5 * a.beta));
+  weakest = std::min({weakest, g.conductor.median_mps * std::exp(-5 * g.conductor.beta),
+                      g.contact.median_mps * std::exp(-5 * g.contact.beta), 20.0 /* trees */});
+  const double own = g.pole_own_load_pct / 100;
+  Series series;
+  // Fills `series` for a site; `dx, dy` the span's unit direction and `span_ratio` its length over
+  // the reference span (0, 0: no direction, e.g. a road's trees only use the gust).
+  auto fill = [&](const WindSite& site, double dx, double dy, double span_ratio) {
+    series.gust.clear();
+    series.pole.clear();
+    series.conductor.clear();
+    series.first = site.first_step;
+    series.peak_gust = series.peak_pole = series.peak_conductor = 0;
+    for (int s = site.first_step; s <= site.last_step; ++s) {
+      const SiteWind w = wind_.at(s, site);
+      const double cross = dx * w.toward_y - dy * w.toward_x;
+      const double across = std::max(kMinCross, cross * cross);
+      const double pole = w.gust_mps * std::sqrt(own + (1 - own) * across * span_ratio);
+      const double conductor = w.gust_mps * std::sqrt(across * span_ratio);
+      series.gust.push_back(w.gust_mps);
+      series.pole.push_back(pole);
+      series.conductor.push_back(conductor);
+      series.peak_gust = std::max(series.peak_gust, w.gust_mps);
+      series.peak_pole = std::max(series.peak_pole, pole);
+      series.peak_conductor = std::max(series.peak_conductor, conductor);
+    }
+  };
   auto trees_at = [&](std::uint64_t source, double x0, double y0, double x1, double y1, double per_km, double max_offset,
-                      Exposure exposure, double peak_gust) {
+                      Exposure exposure, bool have_series, const WindSite& site) {
     const double len = std::hypot(x1 - x0, y1 - y0);
-    if (per_km <= 0 || len <= 0 || peak_gust < 20.0) return;
+    if (per_km <= 0 || len <= 0) return;
     RandomStream place = ctx_.stream(Purpose::kWorldTreePlacement, source);
     const std::uint64_t n = poisson(place, per_km * len / 1000);
+    if (n == 0) return;
+    if (!have_series) fill(site, 0, 0, 0);
+    if (series.peak_gust < 20.0) return;
     const double ux = (x1 - x0) / len, uy = (y1 - y0) / len;
     for (std::uint64_t k = 0; k < n; ++k) {
       RandomStream rng = ctx_.stream(Purpose::kTreeFall, (source << 12) | k);
       const double height = std::clamp(lognormal(rng, cfg_.area.tree_height_median_m, cfg_.area.tree_height_beta), 4.0, 40.0);
       const double u = rng.uniform01();
-      if (tree_failure_probability(height, peak_gust) <= u) continue;
+      if (tree_failure_probability(height, series.peak_gust) <= u) continue;
       // Capacity: the gust at which this tree's failure probability reaches its draw u.
-      double lo = 20, hi = peak_gust;
+      double lo = 20, hi = series.peak_gust;
       for (int it = 0; it < 30; ++it) {
         const double mid = 0.5 * (lo + hi);
         (tree_failure_probability(height, mid) >= u ? hi : lo) = mid;
@@ -53,7 +116,7 @@ void World::precompute_failures() {
       tree.height_m = static_cast<float>(height);
       tree.spread_rad = static_cast<float>(spread);
       tree.exposure = exposure;
-      const Time t = wind_.first_exceed(tree.x_m, tree.y_m, gust_factor(exposure), hi);
+      const Time t = first_crossing(wind_, series.gust, series.first, hi);
       if (t == kNever || t > end_) continue;
       trees_.push_back(tree);
       schedule(t, kTree, static_cast<std::uint32_t>(trees_.size() - 1), 0);
@@ -64,50 +127,58 @@ void World::precompute_failures() {
     if (e.conductor != Conductor::kBare && e.conductor != Conductor::kCovered) continue;
     const double x0 = nodes[e.parent].x_m, y0 = nodes[e.parent].y_m, x1 = nodes[e.child].x_m, y1 = nodes[e.child].y_m;
     const double mx = 0.5 * (x0 + x1), my = 0.5 * (y0 + y1);
-    const Cell& cell = area_.cells[nodes[e.child].cell];
-    const double gf = gust_factor(cell.exposure);
-    const double peak = gf * wind_.peak_sustained(mx, my);
+    const Cell& cell = area_.at(mx, my);
+    const WindSite site = wind_.site(mx, my);
+    const double len = std::max(1.0, static_cast<double>(e.length_m));
+    const int spans = std::max(1, static_cast<int>(std::lround(len / g.pole_span_m)));
+    const double span_ratio = len / spans / g.reference_span_m;
+    const double bound = wind_.peak_gust_bound(site) * std::sqrt(std::max(1.0, span_ratio));
+    const bool exposed = bound >= weakest;
+    if (exposed) fill(site, (x1 - x0) / len, (y1 - y0) / len, span_ratio);
     const std::uint64_t base = static_cast<std::uint64_t>(i) << 8;
-    if (can_fail(peak, g.pole)) {
-      const int poles = std::max(1, static_cast<int>(std::lround(e.length_m / g.pole_span_m)));
-      for (int k = 0; k < poles; ++k) {
+    if (exposed) {
+      for (int k = 0; k < spans; ++k) {
+        // A pole: its age class, then its capacity, from its own stream.
         RandomStream rng = ctx_.stream(Purpose::kComponentCapacity, (1ULL << 48) | base | static_cast<std::uint64_t>(k));
-        const double cap = lognormal(rng, g.pole.median_mps, g.pole.beta);
-        if (cap < peak) schedule(wind_.first_exceed(mx, my, gf, cap), kPole, i, static_cast<std::uint32_t>(k));
+        const double a = rng.uniform01();
+        std::size_t cls = 0;
+        while (cls + 1 < age_cdf.size() && a >= age_cdf[cls]) ++cls;
+        const double cap = lognormal(rng, g.pole_ages[cls].median_mps, g.pole_ages[cls].beta);
+        if (cap < series.peak_pole) schedule(first_crossing(wind_, series.pole, series.first, cap), kPole, i, static_cast<std::uint32_t>(k));
+        // The span's conductors and crossarm.
+        RandomStream crng = ctx_.stream(Purpose::kComponentCapacity, (2ULL << 48) | base | static_cast<std::uint64_t>(k));
+        const double ccap = lognormal(crng, g.conductor.median_mps, g.conductor.beta);
+        if (ccap < series.peak_conductor)
+          schedule(first_crossing(wind_, series.conductor, series.first, ccap), kConductor, i, static_cast<std::uint32_t>(k));
       }
-    }
-    if (can_fail(peak, g.conductor)) {
-      RandomStream rng = ctx_.stream(Purpose::kComponentCapacity, (2ULL << 48) | base);
-      const double cap = lognormal(rng, g.conductor.median_mps, g.conductor.beta);
-      if (cap < peak) schedule(wind_.first_exceed(mx, my, gf, cap), kConductor, i, 0);
-    }
-    const double contact_factor = e.conductor == Conductor::kCovered ? g.covered_contact_factor : 1.0;
-    if (can_fail(peak, FragilityConfig{g.contact.median_mps * contact_factor, g.contact.beta})) {
+      const double contact_factor = e.conductor == Conductor::kCovered ? g.covered_contact_factor : 1.0;
       RandomStream rng = ctx_.stream(Purpose::kWorldContactCapacity, i);
       const double cap = contact_factor * lognormal(rng, g.contact.median_mps, g.contact.beta);
-      if (cap < peak) schedule(wind_.first_exceed(mx, my, gf, cap), kContact, i, 0);
+      if (cap < series.peak_conductor) schedule(first_crossing(wind_, series.conductor, series.first, cap), kContact, i, 0);
     }
-    trees_at(i, x0, y0, x1, y1, cell.trees_per_km, 20.0, cell.exposure, peak);
+    trees_at(i, x0, y0, x1, y1, cell.trees_per_km, 20.0, cell.exposure, exposed, site);
   }
   for (std::uint32_t t = 0; t < grid_.transformers().size(); ++t) {
     const Node& n = nodes[grid_.transformers()[t].node];
     const Edge& e = grid_.edges()[n.parent_edge];
     if (e.conductor != Conductor::kBare && e.conductor != Conductor::kCovered) continue;
-    const Cell& cell = area_.cells[n.cell];
-    const double gf = gust_factor(cell.exposure);
-    const double peak = gf * wind_.peak_sustained(n.x_m, n.y_m);
-    if (!can_fail(peak, g.transformer)) continue;
+    const WindSite site = wind_.site(n.x_m, n.y_m);
+    if (wind_.peak_gust_bound(site) < g.transformer.median_mps * std::exp(-5 * g.transformer.beta)) continue;
     RandomStream rng = ctx_.stream(Purpose::kComponentCapacity, (3ULL << 48) | t);
     const double cap = lognormal(rng, g.transformer.median_mps, g.transformer.beta);
-    if (cap < peak) schedule(wind_.first_exceed(n.x_m, n.y_m, gf, cap), kTransformerUnit, t, 0);
+    if (cap >= wind_.peak_gust_bound(site)) continue;
+    fill(site, 0, 0, 0);
+    if (cap < series.peak_gust) schedule(first_crossing(wind_, series.gust, series.first, cap), kTransformerUnit, t, 0);
   }
   for (std::uint32_t l = 0; l < roads_.links().size(); ++l) {
     const RoadLink& link = roads_.links()[l];
     const Junction& a = roads_.junctions()[link.a];
     const Junction& b = roads_.junctions()[link.b];
-    const Cell& cell = area_.at(0.5 * (a.x_m + b.x_m), 0.5 * (a.y_m + b.y_m));
-    const double peak = gust_factor(cell.exposure) * wind_.peak_sustained(0.5 * (a.x_m + b.x_m), 0.5 * (a.y_m + b.y_m));
-    trees_at((1ULL << 40) | l, a.x_m, a.y_m, b.x_m, b.y_m, cell.trees_per_km, 15.0, cell.exposure, peak);
+    const double mx = 0.5 * (a.x_m + b.x_m), my = 0.5 * (a.y_m + b.y_m);
+    const Cell& cell = area_.at(mx, my);
+    const WindSite site = wind_.site(mx, my);
+    if (wind_.peak_gust_bound(site) < 20.0) continue;
+    trees_at((1ULL << 40) | l, a.x_m, a.y_m, b.x_m, b.y_m, cell.trees_per_km, 15.0, cell.exposure, false, site);
   }
 }
 

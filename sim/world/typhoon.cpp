@@ -21,13 +21,23 @@ double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 void TyphoonConfig::validate(Problems& problems, const std::string& path) const {
   const std::string track_path = join_path(path, "track");
-  if (track.size() < 2)
+  if (!track_file.empty()) {
+    if (!std::isfinite(origin_lat_deg) || std::abs(origin_lat_deg) > 70)
+      problems.error(join_path(path, "origin_lat_deg"), std::isfinite(origin_lat_deg) ? "found " + format_number(origin_lat_deg) : std::string("found nothing"),
+                     "the latitude of the area's south-west corner (-70 to 70) when track_file is given");
+    if (!std::isfinite(origin_lon_deg) || std::abs(origin_lon_deg) > 180)
+      problems.error(join_path(path, "origin_lon_deg"), std::isfinite(origin_lon_deg) ? "found " + format_number(origin_lon_deg) : std::string("found nothing"),
+                     "the longitude of the area's south-west corner (-180 to 180) when track_file is given");
+    if (wind_averaging_min != 0 && wind_averaging_min != 1 && wind_averaging_min != 2 && wind_averaging_min != 10)
+      problems.error(join_path(path, "wind_averaging_min"), "found " + std::to_string(wind_averaging_min), "0 (by agency), 1, 2 or 10");
+  }
+  if (track.size() < 2 && track_file.empty())
     problems.error(track_path, "found " + std::to_string(track.size()) + " point(s)",
                    "at least 2 track points with increasing time_h");
   problems.check_range(join_path(path, "ambient_pressure_hpa"), ambient_pressure_hpa, 950, 1050);
   problems.check_range(join_path(path, "latitude_deg"), latitude_deg, -60, 60);
   problems.check_range(join_path(path, "surface_factor_sea"), surface_factor_sea, 0.1, 1.0);
-  problems.check_range(join_path(path, "surface_factor_land"), surface_factor_land, 0.1, 1.0);
+  problems.check_range(join_path(path, "wind_scale"), wind_scale, 0.1, 3.0);
   for (std::size_t i = 0; i < track.size(); ++i) {
     const TrackPoint& p = track[i];
     const std::string at = index_path(track_path, i);
@@ -66,17 +76,47 @@ double holland_gradient_wind_mps(double r_km, double delta_p_hpa, double holland
   return std::sqrt(holland_b * dp / kAirDensity * a * std::exp(-a) + half_rf * half_rf) - half_rf;
 }
 
+const char* exposure_name(Exposure e) {
+  switch (e) {
+    case Exposure::kAtSea: return "at sea";
+    case Exposure::kOffSea: return "off-sea";
+    case Exposure::kOffLand: return "off-land";
+    case Exposure::kInland: return "inland";
+    case Exposure::kUrban: return "urban";
+    case Exposure::kHilltop: return "hilltop";
+  }
+  return "inland";
+}
+
 double gust_factor(Exposure e) {
   switch (e) {
     case Exposure::kAtSea: return 1.11;
     case Exposure::kOffSea: return 1.23;
     case Exposure::kOffLand: return 1.36;
     case Exposure::kInland: return 1.49;
+    // G = 1 + g*I: the in-land class's g*I = 0.49 at I = 1/ln(10/0.03) = 0.172, so g = 2.85;
+    // suburban/urban roughness (z0 = 0.3 m) has I = 1/ln(10/0.3) = 0.285 and G = 1.81.
+    case Exposure::kUrban: return 1.81;
+    case Exposure::kHilltop: return 1.49;
   }
   return 1.49;
 }
 
-bool is_sea_exposure(Exposure e) { return e == Exposure::kAtSea || e == Exposure::kOffSea; }
+double terrain_mean_factor(Exposure e) {
+  // V10(z0) / V10(sea) = (z0/z0_sea)^0.0706 * ln(10/z0) / ln(10/z0_sea), z0_sea = 0.0002 m
+  // (equilibrium boundary layer after a roughness change, ESDU/Wieringa), with the ASCE 7
+  // roughness lengths z0 = 0.005 m coast (exposure D), 0.03 m open country (C), 0.3 m suburban and
+  // urban (B). Hilltop: open country x 1.2 (ASCE 7 K_zt of a moderate ridge).
+  switch (e) {
+    case Exposure::kAtSea: return 1.0;
+    case Exposure::kOffSea: return 0.88;
+    case Exposure::kOffLand: return 0.765;
+    case Exposure::kInland: return 0.765;
+    case Exposure::kUrban: return 0.54;
+    case Exposure::kHilltop: return 0.92;
+  }
+  return 0.765;
+}
 
 const std::array<WarningRule, 4>& warning_rules() {
   static const std::array<WarningRule, 4> kRules{{
@@ -140,7 +180,6 @@ WindSample Typhoon::wind_at(Time t, double x_m, double y_m, Exposure exposure) c
   s.toward_rad = std::remainder(bearing + turn * (kPi / 2 + kInflowAngleRad), 2 * kPi);
   const double dp = config_.ambient_pressure_hpa - eye.central_pressure_hpa;
   s.gradient_mps = holland_gradient_wind_mps(s.distance_km, dp, eye.holland_b, eye.rmax_km, config_.latitude_deg);
-  const double surface = is_sea_exposure(exposure) ? config_.surface_factor_sea : config_.surface_factor_land;
   // Forward-motion asymmetry: translation adds where the wind blows along the motion (right of
   // track in the N hemisphere), fading outside Rmax.
   double asym = 0.0;
@@ -149,7 +188,8 @@ WindSample Typhoon::wind_at(Time t, double x_m, double y_m, Exposure exposure) c
     const double cos_angle = std::cos(std::atan2(eye.vy_mps, eye.vx_mps) - s.toward_rad);
     asym = speed * std::min(1.0, eye.rmax_km * 1000.0 / r_m) * cos_angle;
   }
-  s.sustained_mps = std::max(0.0, surface * s.gradient_mps + asym);
+  s.marine_mps = config_.wind_scale * std::max(0.0, config_.surface_factor_sea * s.gradient_mps + asym);
+  s.sustained_mps = s.marine_mps * terrain_mean_factor(exposure);
   s.gust_mps = s.sustained_mps * gust_factor(exposure);
   return s;
 }

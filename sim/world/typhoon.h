@@ -6,6 +6,7 @@
 /// corner, x east, y north. Track times are hours since the scenario start.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,21 +43,35 @@ struct TyphoonConfig {
   std::vector<TrackPoint> track;       ///< required; >= 2 points, strictly increasing time_h
   double ambient_pressure_hpa = 1010;  ///< environmental pressure; Δp = ambient − central
   double latitude_deg = 22;            ///< for the Coriolis parameter
-  double surface_factor_sea = 0.9;     ///< 10 m wind / gradient wind, near the core over water
-  double surface_factor_land = 0.8;    ///< the same over land (rougher surface)
+  double surface_factor_sea = 0.9;     ///< 10 m 1-min wind over open sea / gradient wind (Franklin et al. 2003; CLIMADA)
+  double wind_scale = 1.0;             ///< every wind speed multiplied by this (what-if: "the same storm 20 % stronger")
+  // A historic best track instead of `track` (scenarios/docs/typhoon.md, "Real tracks"):
+  std::string track_file;              ///< IBTrACS-layout CSV; relative paths from the scenario file's folder
+  std::string wind_column;             ///< empty: usa_wind (then wmo_wind, wind)
+  int wind_averaging_min = 0;          ///< the column's averaging period, 1/2/10 min; 0: by agency (usa 1, cma 2, others 10)
+  double origin_lat_deg = std::numeric_limits<double>::quiet_NaN();  ///< the area's south-west corner (required with a file)
+  double origin_lon_deg = std::numeric_limits<double>::quiet_NaN();
   template <class Archive>
   void serialize(Archive& ar) {
-    ar(optional_nvp("name", name), cereal::make_nvp("track", track),
+    ar(optional_nvp("name", name), optional_nvp("track", track),
        optional_nvp("ambient_pressure_hpa", ambient_pressure_hpa), optional_nvp("latitude_deg", latitude_deg),
-       optional_nvp("surface_factor_sea", surface_factor_sea), optional_nvp("surface_factor_land", surface_factor_land));
+       optional_nvp("surface_factor_sea", surface_factor_sea), optional_nvp("wind_scale", wind_scale),
+       optional_nvp("track_file", track_file), optional_nvp("wind_column", wind_column),
+       optional_nvp("wind_averaging_min", wind_averaging_min), optional_nvp("origin_lat_deg", origin_lat_deg),
+       optional_nvp("origin_lon_deg", origin_lon_deg));
   }
   /// Appends every problem under `path` (e.g. "typhoon"); only meaningful when the section exists.
   void validate(Problems& problems, const std::string& path) const;
 };
 
-/// How open the surroundings of a point are to the wind; selects the gust factor and whether the
-/// sea or land surface factor applies (kAtSea/kOffSea -> sea, kOffLand/kInland -> land).
-enum class Exposure : std::uint8_t { kAtSea, kOffSea, kOffLand, kInland };  // gust factors 1.11/1.23/1.36/1.49
+/// How the surroundings of a point shape its wind: each class has a mean-wind factor (10 m 1-min
+/// wind there / over open sea, terrain_mean_factor) and a gust factor (3-s gust / 1-min mean,
+/// gust_factor). The first four are the WMO classes of Harper et al. (2010); kOffSea is the coastal
+/// strip with onshore wind, kOffLand the same strip with offshore wind (the world switches between
+/// them with the wind direction). kUrban is ASCE 7 exposure B (suburban and urban); kHilltop open ground on an exposed ridge.
+enum class Exposure : std::uint8_t { kAtSea, kOffSea, kOffLand, kInland, kUrban, kHilltop };
+/// "at sea", "off-sea", "off-land", "inland", "urban", "hilltop" (never localised: data names).
+const char* exposure_name(Exposure e);
 /// CMA typhoon warning colours, in increasing severity (the enum order is the severity order).
 enum class WarningLevel : std::uint8_t { kNone, kBlue, kYellow, kOrange, kRed };
 /// "none", "blue", "yellow", "orange", "red" (scorecard data keys; never localised).
@@ -71,7 +86,8 @@ struct EyeState {
 struct WindSample {
   double distance_km = 0;      ///< to the eye
   double gradient_mps = 0;     ///< Holland gradient wind
-  double sustained_mps = 0;    ///< 1-min mean at 10 m incl. forward-motion asymmetry
+  double marine_mps = 0;       ///< 1-min mean at 10 m over open sea incl. forward motion (x wind_scale)
+  double sustained_mps = 0;    ///< 1-min mean at 10 m over the point's exposure
   double gust_mps = 0;         ///< sustained * gust factor(exposure)
   double toward_rad = 0;       ///< direction the wind blows TOWARD (math angle, rad, 0 = east, CCW),
                                ///< cyclonic inflow (counter-clockwise in the N hemisphere, ~20° inflow)
@@ -81,10 +97,14 @@ struct WindSample {
 /// Returns 0 for r_km <= 0 or delta_p_hpa <= 0.
 double holland_gradient_wind_mps(double r_km, double delta_p_hpa, double holland_b, double rmax_km,
                                  double latitude_deg);
-/// 3-s gust / 1-min mean at 10 m: 1.11 at sea, 1.23 off-sea, 1.36 off-land, 1.49 inland.
+/// 3-s gust / 1-min mean at 10 m: 1.11 at sea, 1.23 off-sea, 1.36 off-land, 1.49 inland (WMO,
+/// Harper et al. 2010), 1.81 urban (same peak factor, urban turbulence), 1.49 hilltop.
 double gust_factor(Exposure e);
-/// Whether the exposure counts as over water for the surface factor (kAtSea, kOffSea).
-bool is_sea_exposure(Exposure e);
+/// 10 m 1-min mean wind over the exposure / over open sea (log law with a roughness change, ASCE 7
+/// roughness lengths): 1 at sea, 0.88 off-sea, 0.765 off-land and inland, 0.54 urban, 0.92 hilltop.
+double terrain_mean_factor(Exposure e);
+/// 3-s gust over the exposure / 1-min mean over open sea: terrain_mean_factor(e) * gust_factor(e).
+inline double gust_ratio(Exposure e) { return terrain_mean_factor(e) * gust_factor(e); }
 
 /// Inflow angle of the surface wind toward the eye (radians, 20°).
 constexpr double kInflowAngleRad = 20.0 * 3.14159265358979323846 / 180.0;

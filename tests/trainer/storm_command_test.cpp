@@ -192,3 +192,45 @@ TEST(StormCommand, RefusesBadInputWithAReason) {
 
 }  // namespace
 }  // namespace fl::trainer
+
+namespace fl::trainer {
+namespace {
+
+// Issue 9, item 6: a historic storm (IBTrACS track file) prints exactly as a synthetic one: the
+// same title form, column heads and CSV columns, with the wind peaking at the real landfall time.
+TEST(StormCommand, HistoricTrackPrintsLikeASyntheticStorm) {
+  StormArgs synthetic;
+  synthetic.scenario = std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/mangkhut_like.json";
+  synthetic.at = "Haibin depot";
+  StormArgs historic;
+  historic.scenario = std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/mangkhut_2018.json";
+  historic.at = "Guanghai depot";
+  std::ostringstream s_out, s_err, h_out, h_err;
+  ASSERT_EQ(run_storm_command(synthetic, s_out, s_err), 0) << s_err.str();
+  ASSERT_EQ(run_storm_command(historic, h_out, h_err), 0) << h_err.str();
+  std::istringstream s_lines(s_out.str()), h_lines(h_out.str());
+  std::string s_title, s_head, h_title, h_head;
+  std::getline(s_lines, s_title);
+  std::getline(s_lines, s_head);
+  std::getline(h_lines, h_title);
+  std::getline(h_lines, h_head);
+  EXPECT_EQ(h_title.rfind("Typhoon Mangkhut (2018) at Guanghai depot", 0), 0u) << h_title;
+  EXPECT_NE(h_title.find("; exposure urban"), std::string::npos) << h_title;
+  EXPECT_EQ(h_head, s_head);
+  historic.csv = true;
+  std::ostringstream csv, csv_err;
+  ASSERT_EQ(run_storm_command(historic, csv, csv_err), 0) << csv_err.str();
+  std::string header;
+  const auto rows = parse_csv(csv.str(), header);
+  EXPECT_EQ(header, "local_time,hours,distance_km,wind_1min_mps,gust_mps,warning");
+  ASSERT_EQ(rows.size(), 101u);  // 0 … 100 h, hourly
+  std::size_t peak = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (rows[i].wind > rows[peak].wind) peak = i;
+  // Landfall fix 2018-09-16T09:00Z = 17:00 local, 17 h after the start; the eye passes 20 km east.
+  EXPECT_NEAR(rows[peak].hours, 17.0, 2.0) << rows[peak].local;
+  EXPECT_GT(rows[peak].wind, 15.0);
+}
+
+}  // namespace
+}  // namespace fl::trainer

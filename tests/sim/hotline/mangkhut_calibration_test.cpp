@@ -5,6 +5,7 @@
 // ashore), over the distinct customers interrupted by the end of that day.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 
 #include "sim/hotline/hotline.h"
@@ -32,6 +33,8 @@ TEST(MangkhutCalibration, LandfallDayCallsPerInterruptedCustomer) {
   const auto interrupted = sim.world().indices(sim.now()).customers_interrupted;
   ASSERT_GT(interrupted, 10000u);
   const double per_customer = static_cast<double>(calls) / static_cast<double>(interrupted);
+  std::printf("landfall day: %llu outage calls, %llu customers interrupted, %.4f calls per customer\n",
+              static_cast<unsigned long long>(calls), static_cast<unsigned long long>(interrupted), per_customer);
   EXPECT_GE(per_customer, 0.03) << calls << " calls, " << interrupted << " customers interrupted";
   EXPECT_LE(per_customer, 0.08) << calls << " calls, " << interrupted << " customers interrupted";
 }

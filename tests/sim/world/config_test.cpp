@@ -22,7 +22,8 @@ TEST(WorldConfig, DefaultsWhenSectionsAreAbsent) {
   EXPECT_DOUBLE_EQ(s.world.area.cell_size_m, 250);
   EXPECT_DOUBLE_EQ(s.world.crews.elevated_wind_limit_mps, 15.6);
   EXPECT_DOUBLE_EQ(s.world.crews.shift_on_h, 16);
-  EXPECT_DOUBLE_EQ(s.world.grid.pole.median_mps, 65);
+  ASSERT_EQ(s.world.grid.pole_ages.size(), 3u);
+  EXPECT_DOUBLE_EQ(s.world.grid.pole_ages[0].median_mps, 65);  // newest poles: Salman et al. 2015 upper end
 }
 
 TEST(WorldConfig, ReportsProblemsWithPathsAndReferences) {

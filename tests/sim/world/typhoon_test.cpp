@@ -51,14 +51,17 @@ TEST(Holland, NoPressureDeficitOrZeroRadiusGivesNoWind) {
   EXPECT_EQ(holland_gradient_wind_mps(0, 50, 1.3, 30, 22), 0.0);
 }
 
-TEST(Typhoon, StationaryStormAtRmaxInlandIsLandFactorTimesGradientTimesGustFactor) {
+// The chain of scenarios/docs/typhoon.md: gradient x 0.9 (open sea, 10 m, 1 min) x the terrain's
+// mean-wind factor x its gust factor. Inland (open country): 0.9 x 0.765 x 1.49.
+TEST(Typhoon, StationaryStormAtRmaxInlandIsSeaFactorTimesTerrainFactorTimesGustFactor) {
   const Typhoon ty(config_with({fix(0, 100, 100), fix(48, 100, 100)}));
   // A point 30 km (= Rmax) due east of the eye: V_g = 44.79 m/s (reference), no translation.
   const WindSample w = ty.wind_at(10 * kHour, 130'000, 100'000, Exposure::kInland);
   EXPECT_NEAR(w.distance_km, 30.0, 1e-9);
   EXPECT_NEAR(w.gradient_mps, 44.79, 0.01);
-  EXPECT_NEAR(w.sustained_mps, 0.8 * 44.7874, 0.01);
-  EXPECT_NEAR(w.gust_mps, 0.8 * 44.7874 * 1.49, 0.02);
+  EXPECT_NEAR(w.marine_mps, 0.9 * 44.7874, 0.01);
+  EXPECT_NEAR(w.sustained_mps, 0.9 * 0.765 * 44.7874, 0.01);
+  EXPECT_NEAR(w.gust_mps, 0.9 * 0.765 * 44.7874 * 1.49, 0.02);
   // East of the eye a counter-clockwise wind blows north, turned 20° in toward the eye (west).
   EXPECT_NEAR(w.toward_rad, (90.0 + 20.0) * kPi / 180, 1e-9);
 }
@@ -71,9 +74,9 @@ TEST(Typhoon, SeaExposureUsesSeaSurfaceFactorAndAtSeaGustFactor) {
   EXPECT_NEAR(w.gust_mps, 0.9 * 37.5018 * 1.11, 0.02);
   EXPECT_NEAR(w.toward_rad, (180.0 + 20.0 - 360.0) * kPi / 180, 1e-9);
   const WindSample off_sea = ty.wind_at(5 * kHour, 0, 60'000, Exposure::kOffSea);
-  EXPECT_NEAR(off_sea.gust_mps, 0.9 * 37.5018 * 1.23, 0.02);
   const WindSample off_land = ty.wind_at(5 * kHour, 0, 60'000, Exposure::kOffLand);
-  EXPECT_NEAR(off_land.gust_mps, 0.8 * 37.5018 * 1.36, 0.02);
+  EXPECT_NEAR(off_sea.gust_mps, 0.9 * 0.88 * 37.5018 * 1.23, 0.02);
+  EXPECT_NEAR(off_land.gust_mps, 0.9 * 0.765 * 37.5018 * 1.36, 0.02);
 }
 
 TEST(Typhoon, GustFactorsAreTheDomainTable) {
@@ -123,12 +126,13 @@ TEST(Typhoon, RightOfTrackIsStrongerThanLeftByTheTranslationTerm) {
   const WindSample left = ty.wind_at(t, -30'000, 180'000, Exposure::kInland);
   EXPECT_GT(right.sustained_mps, left.sustained_mps);
   // East: wind toward 110°, motion 90° -> +10 cos 20°; west: toward 290° -> +10 cos 200°.
-  const double base = 0.8 * 44.7874;
-  EXPECT_NEAR(right.sustained_mps, base + 10 * std::cos(20 * kPi / 180), 0.01);
-  EXPECT_NEAR(left.sustained_mps, base - 10 * std::cos(20 * kPi / 180), 0.01);
+  // The translation adds to the marine wind, which the terrain factor (0.765 inland) then reduces.
+  const double base = 0.9 * 44.7874;
+  EXPECT_NEAR(right.sustained_mps, 0.765 * (base + 10 * std::cos(20 * kPi / 180)), 0.01);
+  EXPECT_NEAR(left.sustained_mps, 0.765 * (base - 10 * std::cos(20 * kPi / 180)), 0.01);
   // At 2 Rmax the translation term is halved: min(1, Rmax/r) = 0.5.
   const WindSample far_right = ty.wind_at(t, 60'000, 180'000, Exposure::kInland);
-  EXPECT_NEAR(far_right.sustained_mps, 0.8 * 37.5018 + 0.5 * 10 * std::cos(20 * kPi / 180), 0.01);
+  EXPECT_NEAR(far_right.sustained_mps, 0.765 * (0.9 * 37.5018 + 0.5 * 10 * std::cos(20 * kPi / 180)), 0.01);
 }
 
 TEST(Typhoon, MaxGustBetweenSeesThePeakAndNothingBeforeTheStorm) {
@@ -137,11 +141,11 @@ TEST(Typhoon, MaxGustBetweenSeesThePeakAndNothingBeforeTheStorm) {
   EXPECT_EQ(ty.max_gust_between(0, 9 * kHour, 0, 30'000, Exposure::kInland, 15 * kMinute), 0.0);
   const double peak = ty.max_gust_between(0, 40 * kHour, 0, -30'000, Exposure::kInland, 5 * kMinute);
   // South of an eastbound track is its right: when the eye is overhead-abeam (t = 20 h) the wind
-  // at (0, -30 km) blows toward -90°+110° = 20°, so the gust there is (0.8 V + 5 cos 20°) · 1.49,
+  // at (0, -30 km) blows toward -90°+110° = 20°, so the gust there is 0.765 (0.9 V + 5 cos 20°) · 1.49,
   // and the peak can exceed that only by the translation term's reach.
-  const double abeam = (0.8 * 44.7874 + 5 * std::cos(20 * kPi / 180)) * 1.49;
+  const double abeam = 0.765 * (0.9 * 44.7874 + 5 * std::cos(20 * kPi / 180)) * 1.49;
   EXPECT_GE(peak, abeam - 0.02);
-  EXPECT_LE(peak, (0.8 * 44.7874 + 5) * 1.49 + 0.02);
+  EXPECT_LE(peak, 0.765 * (0.9 * 44.7874 + 5) * 1.49 + 0.02);
   EXPECT_NEAR(ty.wind_at(20 * kHour, 0, -30'000, Exposure::kInland).gust_mps, abeam, 0.02);
   // The end of the window is always sampled, even off the step grid.
   EXPECT_NEAR(ty.max_gust_between(0, 20 * kHour, 0, -30'000, Exposure::kInland, 7 * kHour), abeam, 0.02);
@@ -191,7 +195,7 @@ TEST(Warning, StraightTrackChangesLevelWhenTheForecastCrossesEachThreshold) {
   // (cos = -0.342) and 70° after (+0.342).
   auto sustained = [&](double r_km, bool approaching) {
     const double c = std::cos(70 * kPi / 180) * (approaching ? -1 : 1);
-    return 0.8 * holland_oracle(r_km, 50, 1.3, 30, 22) + speed * std::min(1.0, 30 / r_km) * c;
+    return 0.765 * (0.9 * holland_oracle(r_km, 50, 1.3, 30, 22) + speed * std::min(1.0, 30 / r_km) * c);
   };
   const double t_pass_s = 1e6 / speed;
   // The distance (beyond Rmax) at which the mean wind reaches `s`, by bisection.
@@ -283,7 +287,8 @@ TEST(TyphoonConfig, ReadsTheSectionWithDefaultsAndReportsBadTracks) {
   EXPECT_DOUBLE_EQ(c.track[1].holland_b, 1.8);
   EXPECT_DOUBLE_EQ(c.ambient_pressure_hpa, 1010);
   EXPECT_DOUBLE_EQ(c.latitude_deg, 21.5);
-  EXPECT_DOUBLE_EQ(c.surface_factor_land, 0.8);
+  EXPECT_DOUBLE_EQ(c.surface_factor_sea, 0.9);
+  EXPECT_DOUBLE_EQ(c.wind_scale, 1.0);
 
   TyphoonConfig bad = config_with({fix(5, 0, 0), fix(5, 10, 0, 1020)});
   Problems p2;
