@@ -80,13 +80,7 @@ std::string session_to_json(const Session& session) {
 
 bool session_from_json(const std::string& text, Session& out, Problems& problems) {
   rapidjson::Document doc;
-  doc.Parse(text.c_str(), text.size());
-  if (doc.HasParseError()) {
-    problems.error("", std::string("malformed JSON at byte ") + std::to_string(doc.GetErrorOffset()) + ": " +
-                           rapidjson::GetParseError_En(doc.GetParseError()),
-                   "a Faultline session file");
-    return false;
-  }
+  if (!parse_json(text, doc, problems)) return false;
   if (!doc.IsObject() || !doc.HasMember("faultline_session")) {
     problems.error("", "no \"faultline_session\" object", "a Faultline session file");
     return false;

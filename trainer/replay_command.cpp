@@ -7,6 +7,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "sim/scenario/json_reader.h"
 #include "sim/session.h"
 #include "sim/simulator.h"
 #include "trainer/headless.h"
@@ -16,16 +17,11 @@ namespace fl::trainer {
 
 int run_replay_command(const std::string& session_path, const std::string& out_dir, bool verify, std::ostream& out,
                        std::ostream& err) {
-  std::ifstream in(session_path, std::ios::binary);
-  if (!in) {
-    err << session_path << ": cannot open the file, expected a session file written by `faultline run`\n";
-    return 1;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
   Session session;
   Problems problems;
-  if (!session_from_json(text.str(), session, problems)) {
+  if (!read_input_file(session_path, text, problems, "a session file written by `faultline run`") ||
+      !session_from_json(text, session, problems)) {
     err << problems.format(session_path);
     return 1;
   }

@@ -13,20 +13,6 @@ namespace fl {
 
 namespace {
 
-/// Line and column (1-based) of a byte offset, for parse errors.
-void line_column(const std::string& text, std::size_t offset, std::size_t& line, std::size_t& column) {
-  line = 1;
-  column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-}
-
 bool parse_clock(const std::string& text, int& minutes) {
   int hh = 0, mm = 0;
   char extra = 0;
@@ -41,15 +27,7 @@ bool parse_clock(const std::string& text, int& minutes) {
 bool parse_scenario(const std::string& json_text, const std::string& commitments_dir, Scenario& out,
                     Problems& problems) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseCommentsFlag>(json_text.c_str(), json_text.size());
-  if (doc.HasParseError()) {
-    std::size_t line = 0, column = 0;
-    line_column(json_text, doc.GetErrorOffset(), line, column);
-    problems.error("", "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
-                           ": " + rapidjson::GetParseError_En(doc.GetParseError()),
-                   "valid JSON");
-    return false;
-  }
+  if (!parse_json(json_text, doc, problems)) return false;
   if (!doc.IsObject()) {
     problems.error("", "the file holds no JSON object", "one scenario object { \"version\": 1, ... }");
     return false;
@@ -85,15 +63,10 @@ bool parse_scenario(const std::string& json_text, const std::string& commitments
 }
 
 bool load_scenario(const std::string& path, Scenario& out, Problems& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.error("", "cannot open the file", "a readable scenario file");
-    return false;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  if (!read_input_file(path, text, problems, "a readable scenario file")) return false;
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  return parse_scenario(text.str(), (dir / "commitments").string(), out, problems);
+  return parse_scenario(text, (dir / "commitments").string(), out, problems);
 }
 
 void validate_scenario(const Scenario& s, const std::string& commitments_dir, Problems& problems) {

@@ -96,22 +96,7 @@ void CommitmentSet::validate(Problems& problems) const {
 
 bool parse_commitment_set(const std::string& json_text, CommitmentSet& out, Problems& problems) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseCommentsFlag>(json_text.c_str(), json_text.size());
-  if (doc.HasParseError()) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < doc.GetErrorOffset() && i < json_text.size(); ++i) {
-      if (json_text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    problems.error("", "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
-                           rapidjson::GetParseError_En(doc.GetParseError()),
-                   "valid JSON");
-    return false;
-  }
+  if (!parse_json(json_text, doc, problems)) return false;
   if (!doc.IsObject()) {
     problems.error("", "the file holds no JSON object", "one commitment-set object { \"version\": 1, ... }");
     return false;
@@ -129,15 +114,10 @@ bool parse_commitment_set(const std::string& json_text, CommitmentSet& out, Prob
 }
 
 bool load_commitment_set(const std::string& path, CommitmentSet& out, Problems& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.error("", "cannot open " + path, "a readable commitment-set file");
-    return false;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  if (!read_input_file(path, text, problems, "a readable commitment-set file")) return false;
   CommitmentSet set;
-  if (!parse_commitment_set(text.str(), set, problems)) return false;
+  if (!parse_commitment_set(text, set, problems)) return false;
   const std::string stem = std::filesystem::path(path).stem().string();
   if (set.id != stem) {
     problems.error("id", "found \"" + set.id + "\" in " + stem + ".json", "\"" + stem + "\" (the file name)");
