@@ -46,6 +46,17 @@ const MeasureInfo* find_measure(std::string_view name) {
   return nullptr;
 }
 
+double max_target_for_unit(std::string_view unit) {
+  if (unit == "pct") return 100;
+  if (unit == "s") return 86400;             // a day
+  if (unit == "min") return 100000;          // ~69 days
+  if (unit == "hours") return 8760;          // a year
+  if (unit == "days") return 3650;
+  if (unit == "working_days") return 365;
+  if (unit == "months") return 120;
+  return 1;                                  // "rule": 1 = the rule holds
+}
+
 void CommitmentSet::validate(Problems& problems) const {
   if (version != kCommitmentSetVersion && version != 0)
     problems.error("version", "found " + std::to_string(version), std::to_string(kCommitmentSetVersion));
@@ -88,7 +99,14 @@ void CommitmentSet::validate(Problems& problems) const {
         if (c.targets.rural < 0) problems.error(join_path(at, "targets.rural"), "missing", "a target >= 0");
         if (c.targets.remote < 0) problems.error(join_path(at, "targets.remote"), "missing", "a target >= 0");
       }
-      if (m->unit == "pct" && has_single) problems.check_range(join_path(at, "target"), c.target, 0, 100);
+      // Targets become sim times (minutes x 60 000 ms ...): bound them by unit so they always fit.
+      const double max_target = max_target_for_unit(m->unit);
+      if (has_single) problems.check_range(join_path(at, "target"), c.target, 0, max_target);
+      if (has_terrain) {
+        if (c.targets.urban >= 0) problems.check_range(join_path(at, "targets.urban"), c.targets.urban, 0, max_target);
+        if (c.targets.rural >= 0) problems.check_range(join_path(at, "targets.rural"), c.targets.rural, 0, max_target);
+        if (c.targets.remote >= 0) problems.check_range(join_path(at, "targets.remote"), c.targets.remote, 0, max_target);
+      }
     }
     problems.check_range(join_path(at, "min_share_pct"), c.min_share_pct, 0, 100);
   }
