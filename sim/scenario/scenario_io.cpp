@@ -60,12 +60,7 @@ std::string available_sets(const std::vector<std::string>& dirs) {
 /// problems are reported under "commitment_set(<name>.json)." so the user sees which file is meant.
 void load_named_commitment_set(Scenario& scenario, const std::vector<std::string>& dirs, Problems& problems) {
   const std::string& name = scenario.commitment_set;
-  if (!valid_commitment_set_name(name)) {
-    std::string shown = name.size() > 40 ? name.substr(0, 37) + "..." : name;
-    problems.error("commitment_set", "found \"" + shown + "\"",
-                   "the name of a commitment set (letters, digits, _ and -; no folders), e.g. \"sgcc_2023\"");
-    return;
-  }
+  if (!valid_commitment_set_name(name)) return;  // validate_scenario said so
   for (const std::string& dir : dirs) {
     const auto file = std::filesystem::path(dir) / (name + ".json");
     std::error_code ec;
@@ -143,6 +138,13 @@ bool load_scenario(const std::string& path, Scenario& out, Problems& problems,
 }
 
 void validate_scenario(const Scenario& s, Problems& problems) {
+  if (!valid_commitment_set_name(s.commitment_set)) {
+    // Never echo more than a short prefix of whatever the file put here.
+    std::string shown = s.commitment_set.size() > 40 ? s.commitment_set.substr(0, 37) + "..." : s.commitment_set;
+    while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+    problems.error("commitment_set", "found \"" + shown + "\"",
+                   "the name of a commitment set (letters, digits, _ and -; no folders), e.g. \"sgcc_2023\"");
+  }
   if (s.version != kScenarioVersion && s.version != 0)
     problems.error("version", "found " + std::to_string(s.version), std::to_string(kScenarioVersion));
   if (s.id.empty()) problems.error("id", "found an empty string", "a short name such as \"coastal_city\"");
