@@ -132,6 +132,33 @@ TEST(Hardening, KilledRunsLeaveTheOldSetOrTheNewOneWhole) {
   EXPECT_EQ(seed, "2");
 }
 
+TEST(Hardening, TwoRunsIntoOneFolderDoNotInterleave) {
+  const fs::path root = fresh_dir("two_runs");
+  const fs::path out = root / "out";
+  std::vector<pid_t> children;
+  for (const char* seed : {"21", "22"}) {
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      std::freopen("/dev/null", "w", stdout);
+      std::freopen("/dev/null", "w", stderr);
+      std::string a0 = "faultline", a1 = "run", a2 = fixture("small_storm.json"), a3 = "--headless", a4 = "--seed",
+                  a5 = seed, a6 = "--out", a7 = out.string(), a8 = "--log-level", a9 = "off";
+      char* argv[] = {a0.data(), a1.data(), a2.data(), a3.data(), a4.data(), a5.data(), a6.data(), a7.data(), a8.data(), a9.data()};
+      ::_exit(run_cli(10, argv));
+    }
+    children.push_back(child);
+  }
+  for (const pid_t child : children) {
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  std::string seed;
+  EXPECT_EQ(check_whole(out, seed), "");
+  EXPECT_TRUE(seed == "21" || seed == "22") << seed;
+}
+
 TEST(Hardening, OutputSetRefusesToReplaceTheCurrentFolder) {
   const fs::path root = fresh_dir("cwd");
   CurrentDir restore;
