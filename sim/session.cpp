@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "sim/scenario/json_reader.h"
+#include "sim/scenario/scenario.h"
 #include "sim/simulator.h"
 
 namespace fl {
@@ -46,6 +47,9 @@ Session capture_session(const Simulator& sim, const std::string& scenario_path, 
   s.saved_at_ms = sim.now();
   s.events = sim.events_fired();
   s.scorecard_fnv1a = fnv1a_hex(sim.scorecard_json());
+  s.scenario_fnv1a = fnv1a_hex(scenario_text);
+  s.commitment_set_text = sim.scenario().commitment_set_text;
+  if (!s.commitment_set_text.empty()) s.commitment_set_fnv1a = fnv1a_hex(s.commitment_set_text);
   for (const LoggedCommand& logged : sim.command_log())
     if (logged.command.by_trainee) {
       s.commands.push_back(logged.command);
@@ -96,13 +100,7 @@ std::string session_to_json(const Session& session) {
 
 bool session_from_json(const std::string& text, Session& out, Problems& problems) {
   rapidjson::Document doc;
-  doc.Parse(text.c_str(), text.size());
-  if (doc.HasParseError()) {
-    problems.error("", std::string("malformed JSON at byte ") + std::to_string(doc.GetErrorOffset()) + ": " +
-                           rapidjson::GetParseError_En(doc.GetParseError()),
-                   "a Faultline session file");
-    return false;
-  }
+  if (!parse_json(text, doc, problems)) return false;
   if (!doc.IsObject() || !doc.HasMember("faultline_session")) {
     problems.error("", "no \"faultline_session\" object", "a Faultline session file");
     return false;
@@ -120,11 +118,26 @@ bool session_from_json(const std::string& text, Session& out, Problems& problems
     JsonReader reader(doc, problems);
     reader(file);
   }
-  for (std::size_t i = 1; i < session.commands.size(); ++i)
-    if (session.commands[i].time < session.commands[i - 1].time)
-      problems.error(index_path("faultline_session.commands", i) + ".time_ms",
-                     "found " + std::to_string(session.commands[i].time),
+  for (std::size_t i = 0; i < session.commands.size(); ++i) {
+    const Command& c = session.commands[i];
+    const std::string at = index_path("faultline_session.commands", i);
+    if (!known_command_kind(c.kind))
+      problems.error(join_path(at, "kind"), "found " + std::to_string(static_cast<unsigned>(c.kind)),
+                     "a command kind this build knows (0-5 for the world, 100-104 for the hotline)");
+    if (c.time < 0)
+      problems.error(join_path(at, "time_ms"), "found " + std::to_string(c.time), "a time >= 0 (ms since the start)");
+    else if (i > 0 && c.time < session.commands[i - 1].time)
+      problems.error(join_path(at, "time_ms"), "found " + std::to_string(c.time),
                      "commands in time order (>= " + std::to_string(session.commands[i - 1].time) + ")");
+  }
+  if (session.saved_at_ms < 0)
+    problems.error("faultline_session.saved_at_ms", "found " + std::to_string(session.saved_at_ms), "a time >= 0");
+  if (!session.scenario_fnv1a.empty() && session.scenario_fnv1a != fnv1a_hex(session.scenario_text))
+    problems.error("faultline_session.scenario_text", "text whose hash is " + fnv1a_hex(session.scenario_text),
+                   "the recorded scenario (hash " + session.scenario_fnv1a + "); the session was edited");
+  if (!session.commitment_set_fnv1a.empty() && session.commitment_set_fnv1a != fnv1a_hex(session.commitment_set_text))
+    problems.error("faultline_session.commitment_set_text", "text whose hash is " + fnv1a_hex(session.commitment_set_text),
+                   "the recorded commitment set (hash " + session.commitment_set_fnv1a + "); the session was edited");
   if (!session.positions.empty() && session.positions.size() != session.commands.size())
     problems.error("faultline_session.positions", "found " + std::to_string(session.positions.size()) + " positions",
                    "one per command (" + std::to_string(session.commands.size()) + ")");
@@ -134,6 +147,55 @@ bool session_from_json(const std::string& text, Session& out, Problems& problems
                      "positions in event order (>= " + std::to_string(session.positions[i - 1]) + ")");
   if (problems.has_errors()) return false;
   out = std::move(session);
+  return true;
+}
+
+bool known_command_kind(CommandKind kind) {
+  // No default: a new CommandKind makes the compiler point here, so replays learn it too.
+  switch (kind) {
+    case CommandKind::kAssignCrew:
+    case CommandKind::kPatrol:
+    case CommandKind::kOperateSwitch:
+    case CommandKind::kSendHome:
+    case CommandKind::kRequestMutualAid:
+    case CommandKind::kPreposition:
+    case CommandKind::kPublishOutage:
+    case CommandKind::kAnswerCall:
+    case CommandKind::kChooseReply:
+    case CommandKind::kOpenWorkOrder:
+    case CommandKind::kCloseWorkOrder:
+      return true;
+  }
+  return false;
+}
+
+bool scenario_from_session(const Session& session, const std::vector<std::string>& commitment_dirs, Scenario& out,
+                           Problems& problems) {
+  auto copy_under = [&problems](const Problems& from, const std::string& prefix) {
+    for (const Problem& p : from.all()) {
+      const std::string path = prefix + (p.path.empty() ? "" : ": " + p.path);
+      if (p.severity == Problem::Severity::kError) problems.error(path, p.found, p.expected);
+      else problems.warning(path, p.found, p.expected);
+    }
+  };
+  Scenario scenario;
+  Problems scenario_problems;
+  const bool embedded = !session.commitment_set_text.empty();
+  const bool parsed = parse_scenario(session.scenario_text, embedded ? std::vector<std::string>{} : commitment_dirs,
+                                     scenario, scenario_problems);
+  copy_under(scenario_problems, "faultline_session.scenario_text");
+  if (!parsed) return false;
+  if (embedded) {
+    Problems set_problems;
+    if (scoring::parse_commitment_set(session.commitment_set_text, scenario.commitments, set_problems) &&
+        scenario.commitments.id != scenario.commitment_set)
+      set_problems.error("id", "found \"" + scenario.commitments.id + "\"",
+                         "\"" + scenario.commitment_set + "\" (the scenario's commitment_set)");
+    copy_under(set_problems, "faultline_session.commitment_set_text");
+    if (set_problems.has_errors()) return false;
+    scenario.commitment_set_text = session.commitment_set_text;
+  }
+  out = std::move(scenario);
   return true;
 }
 

@@ -42,6 +42,12 @@ struct Session {
   std::vector<Command> commands; ///< trainee commands in the order applied
   /// v2: per command, the events fired before it was applied (empty in v1 files).
   std::vector<std::uint64_t> positions;
+  /// Hex FNV-1a of scenario_text, so an edited copy is caught before it replays differently.
+  std::string scenario_fnv1a;
+  /// The commitment set the run was scored against, as its file read (a replay needs no folder);
+  /// empty in sessions written before sets were embedded (then looked up beside scenario_path).
+  std::string commitment_set_text;
+  std::string commitment_set_fnv1a;  ///< hex FNV-1a of commitment_set_text
 
   template <class Archive>
   void serialize(Archive& ar) {
@@ -50,12 +56,16 @@ struct Session {
        cereal::make_nvp("replication", replication), cereal::make_nvp("automatic_dispatcher", automatic_dispatcher),
        cereal::make_nvp("saved_at_ms", saved_at_ms), cereal::make_nvp("events", events),
        cereal::make_nvp("scorecard_fnv1a", scorecard_fnv1a), cereal::make_nvp("commands", commands));
-    if constexpr (std::is_same_v<Archive, JsonReader>) {
+    if constexpr (Archive::is_loading::value) {
       ar(optional_nvp("dispatch_trainee", dispatch_trainee), optional_nvp("hotline_trainee", hotline_trainee),
          optional_nvp("positions", positions));
+      ar(optional_nvp("scenario_fnv1a", scenario_fnv1a), optional_nvp("commitment_set_text", commitment_set_text),
+         optional_nvp("commitment_set_fnv1a", commitment_set_fnv1a));
     } else {
       ar(cereal::make_nvp("dispatch_trainee", dispatch_trainee), cereal::make_nvp("hotline_trainee", hotline_trainee),
          cereal::make_nvp("positions", positions));
+      ar(cereal::make_nvp("scenario_fnv1a", scenario_fnv1a), cereal::make_nvp("commitment_set_text", commitment_set_text),
+         cereal::make_nvp("commitment_set_fnv1a", commitment_set_fnv1a));
     }
   }
 };
@@ -68,8 +78,16 @@ std::unique_ptr<Simulator> replay_session(const Session& session, const struct S
 Session capture_session(const Simulator& sim, const std::string& scenario_path, const std::string& scenario_text);
 /// Serialises to JSON text.
 std::string session_to_json(const Session& session);
-/// Parses session JSON; every problem is recorded with its path. Returns false on errors.
+/// Parses session JSON; every problem is recorded with its path (commands of unknown kind, out of
+/// time order or before 0 included). Returns false on errors.
 bool session_from_json(const std::string& text, Session& out, Problems& problems);
+/// Rebuilds the scenario a session recorded from its embedded texts (scenario and commitment set,
+/// hashes checked); sessions without an embedded set look it up in `commitment_dirs`. Problems
+/// carry paths inside the session ("faultline_session.scenario_text: ..."). False on errors.
+bool scenario_from_session(const Session& session, const std::vector<std::string>& commitment_dirs, struct Scenario& out,
+                           Problems& problems);
+/// Whether `kind` is a command kind this build knows (CommandKind's values).
+bool known_command_kind(CommandKind kind);
 /// FNV-1a hash of a text as 16 hex digits (used to check replayed scorecards).
 std::string fnv1a_hex(const std::string& text);
 

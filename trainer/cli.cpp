@@ -15,6 +15,7 @@
 #include "sim/scoring/commitment_set.h"
 #include "trainer/damage_curve_command.h"
 #include "trainer/headless.h"
+#include "trainer/input_folders.h"
 #include "trainer/replay_command.h"
 #include "trainer/storm_command.h"
 
@@ -27,18 +28,11 @@ const char* kDefaultScenario = "scenarios/coastal_city.json";
 /// Loads and validates a scenario, printing every problem to stderr. Returns false on errors.
 bool load_or_report(const std::string& path, Scenario& scenario) {
   Problems problems;
-  const bool ok = load_scenario(path, scenario, problems);
+  const bool ok = load_scenario(path, scenario, problems, fallback_commitment_dirs());
   const std::string text = problems.format(path);
   if (!text.empty()) std::cerr << text;
   if (!ok) std::cerr << path << ": " << problems.error_count() << " error(s); the scenario was not run\n";
   return ok;
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 void set_log_level(const std::string& level) {
@@ -70,7 +64,17 @@ int run_cli(int argc, char** argv) {
   std::string language = "en";
   run->add_option("scenario", run_scenario, "Scenario file (JSON)")->capture_default_str();
   run->add_flag("--headless", headless, "Run without a window; the automatic dispatcher takes the trainee's seat");
-  auto* seed_opt = run->add_option("--seed", seed, "Random seed (default: the scenario's)");
+  // NonNegativeNumber: CLI11 would otherwise wrap "-1" to 18446744073709551615 without a word.
+  auto* seed_opt = run->add_option("--seed", seed, "Random seed, 0 to 18446744073709551615 (default: the scenario's)")
+                       ->check(CLI::Validator(
+                           [](const std::string& text) -> std::string {
+                             const std::string max = "18446744073709551615";
+                             if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+                                 text.size() > max.size() || (text.size() == max.size() && text > max))
+                               return "found " + text + ", expected a whole number from 0 to 18446744073709551615";
+                             return {};
+                           },
+                           "SEED"));
   run->add_option("--out", out_dir, "Folder for scorecard.json and report.html")->capture_default_str();
   run->add_option("--lang", language, "Language of the summary and report")
       ->check(CLI::IsMember({"en", "zh"}))
@@ -154,7 +158,7 @@ int run_cli(int argc, char** argv) {
       options.out_dir = out_dir;
       options.language = language;
       options.scenario_path = run_scenario;
-      options.scenario_text = read_text(run_scenario);
+      options.scenario_text = scenario.source_text;  // exactly what was validated
       const HeadlessResult result = run_headless(scenario, options);
       std::cout << result.summary << "scorecard: " << result.scorecard_path << "\nreport:    " << result.report_path
                 << "\nsession:   " << result.session_path << "\n";

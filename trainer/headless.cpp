@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -12,23 +16,42 @@
 #include "sim/session.h"
 #include "sim/simulator.h"
 #include "trainer/baseline.h"
+#include "trainer/output_folder.h"
 #include "trainer/report.h"
 
 namespace fl::trainer {
 
 void write_file_atomically(const std::string& path, const std::string& contents) {
   const std::filesystem::path target(path);
-  const std::filesystem::path temp = target.string() + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + temp.string() + ": " + std::strerror(errno));
-    out << contents;
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + temp.string() + ": " + std::strerror(errno));
+  // A unique temporary name, so two writers of one path never share (or delete) a temp file.
+  std::string temp = target.string() + ".tmp-XXXXXX";
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(errno));
+  std::size_t done = 0;
+  int rc = 0;
+  while (done < contents.size()) {
+    const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      rc = -1;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (rc == 0) rc = ::fchmod(fd, 0644);
+  if (rc == 0) rc = ::fsync(fd);
+  const int saved = errno;
+  ::close(fd);
+  if (rc != 0) {
+    ::unlink(temp.c_str());
+    throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(saved));
   }
   std::error_code ec;
   std::filesystem::rename(temp, target, ec);
-  if (ec) throw std::runtime_error("cannot rename " + temp.string() + " to " + target.string() + ": " + ec.message());
+  if (ec) {
+    ::unlink(temp.c_str());
+    throw std::runtime_error("cannot rename " + temp + " to " + target.string() + ": " + ec.message());
+  }
 }
 
 HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& options) {
@@ -37,9 +60,8 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
   run.seats = Seats::agents();
   spdlog::info("headless run of '{}' with seed {}", scenario.id, run.seed);
 
-  std::error_code ec;
-  std::filesystem::create_directories(options.out_dir, ec);
-  if (ec) throw std::runtime_error("cannot create output folder " + options.out_dir + ": " + ec.message());
+  // Staged before the run so a folder that cannot be written is reported before hours of work.
+  OutputSet output(options.out_dir);
 
   Simulator sim(scenario, run);
   // Run in simulated-hour slices so long runs can show progress.
@@ -60,15 +82,15 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
   HeadlessResult result;
   result.seed = run.seed;
   result.events = sim.events_fired();
-  result.scorecard_path = (std::filesystem::path(options.out_dir) / "scorecard.json").string();
   attach_baseline(sim);  // only when a trainee dispatched: replays the seed with the automatic dispatcher
   const std::string scorecard = sim.scorecard_json();
-  write_file_atomically(result.scorecard_path, scorecard);
-  result.report_path = (std::filesystem::path(options.out_dir) / "report.html").string();
-  write_file_atomically(result.report_path, render_report(scorecard, options.language));
-  result.session_path = (std::filesystem::path(options.out_dir) / "session.json").string();
-  write_file_atomically(result.session_path,
-                        session_to_json(capture_session(sim, options.scenario_path, options.scenario_text)));
+  output.write("scorecard.json", scorecard);
+  output.write("report.html", render_report(scorecard, options.language));
+  output.write("session.json", session_to_json(capture_session(sim, options.scenario_path, options.scenario_text)));
+  output.commit();  // the three files replace the folder's old set together
+  result.scorecard_path = output.final_path("scorecard.json");
+  result.report_path = output.final_path("report.html");
+  result.session_path = output.final_path("session.json");
   result.summary = sim.summary();
   spdlog::info("scorecard written to {}", result.scorecard_path);
   return result;

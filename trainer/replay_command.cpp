@@ -7,48 +7,44 @@
 #include <ostream>
 #include <sstream>
 
+#include "sim/scenario/json_reader.h"
 #include "sim/session.h"
 #include "sim/simulator.h"
 #include "trainer/headless.h"
+#include "trainer/input_folders.h"
+#include "trainer/output_folder.h"
 #include "trainer/report.h"
 
 namespace fl::trainer {
 
 int run_replay_command(const std::string& session_path, const std::string& out_dir, bool verify, std::ostream& out,
                        std::ostream& err) {
-  std::ifstream in(session_path, std::ios::binary);
-  if (!in) {
-    err << session_path << ": cannot open the file, expected a session file written by `faultline run`\n";
-    return 1;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
   Session session;
   Problems problems;
-  if (!session_from_json(text.str(), session, problems)) {
+  if (!read_input_file(session_path, text, problems, "a session file written by `faultline run`") ||
+      !session_from_json(text, session, problems)) {
     err << problems.format(session_path);
     return 1;
   }
+  // The session carries its scenario and commitment set; older sessions without an embedded set
+  // find it beside the recorded scenario path or among the shipped ones.
   Scenario scenario;
   Problems scenario_problems;
-  const std::string commitments =
-      (std::filesystem::path(session.scenario_path).parent_path() / "commitments").string();
-  if (!parse_scenario(session.scenario_text, commitments, scenario, scenario_problems)) {
-    err << scenario_problems.format(session_path + " (faultline_session.scenario_text)");
+  std::vector<std::string> dirs{(std::filesystem::path(session.scenario_path).parent_path() / "commitments").string()};
+  for (const std::string& dir : fallback_commitment_dirs()) dirs.push_back(dir);
+  if (!scenario_from_session(session, dirs, scenario, scenario_problems)) {
+    err << scenario_problems.format(session_path);
     return 1;
   }
   spdlog::info("replaying {} ({} trainee commands, seed {})", session_path, session.commands.size(), session.seed);
   const auto sim = replay_session(session, scenario, session.saved_at_ms);
   const std::string scorecard = sim->scorecard_json();
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) {
-    err << out_dir << ": cannot create the folder: " << ec.message() << "\n";
-    return 1;
-  }
-  const auto scorecard_path = (std::filesystem::path(out_dir) / "scorecard.json").string();
-  write_file_atomically(scorecard_path, scorecard);
-  write_file_atomically((std::filesystem::path(out_dir) / "report.html").string(), render_report(scorecard, "en"));
+  OutputSet output(out_dir);
+  output.write("scorecard.json", scorecard);
+  output.write("report.html", render_report(scorecard, "en"));
+  output.commit();
+  const std::string scorecard_path = output.final_path("scorecard.json");
   out << "replayed " << sim->events_fired() << " events to " << to_hours(sim->now()) << " h; scorecard: " << scorecard_path
       << "\n";
   if (verify) {

@@ -14,8 +14,18 @@ constexpr Time kMinute = 60 * kSecond;
 constexpr Time kHour = 60 * kMinute;
 constexpr Time kDay = 24 * kHour;
 
-/// Converts a duration in (possibly fractional) seconds to ms, rounding to nearest.
-constexpr Time from_seconds(double s) { return static_cast<Time>(s * 1000.0 + (s >= 0 ? 0.5 : -0.5)); }
+/// The largest |time| a conversion from floating point returns (~292 000 years): beyond it the
+/// cast to int64 would be undefined behaviour. Validated scenarios never come near it.
+constexpr double kMaxConvertibleMs = 9.2e18;
+/// Converts a duration in (possibly fractional) seconds to ms, rounding to nearest; saturates at
+/// ±kMaxConvertibleMs and maps NaN to 0 so no input can make the conversion undefined.
+constexpr Time from_seconds(double s) {
+  const double ms = s * 1000.0 + (s >= 0 ? 0.5 : -0.5);
+  if (!(ms == ms)) return 0;
+  if (ms >= kMaxConvertibleMs) return static_cast<Time>(kMaxConvertibleMs);
+  if (ms <= -kMaxConvertibleMs) return -static_cast<Time>(kMaxConvertibleMs);
+  return static_cast<Time>(ms);
+}
 /// Converts ms to fractional seconds / minutes / hours for reporting only (never for ordering).
 constexpr double to_seconds(Time t) { return static_cast<double>(t) / 1000.0; }
 constexpr double to_minutes(Time t) { return static_cast<double>(t) / 60000.0; }

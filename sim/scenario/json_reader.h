@@ -19,6 +19,27 @@
 
 namespace fl {
 
+/// Largest input file the loaders read: a scenario, session or commitment set is far smaller, so
+/// anything bigger (or an endless device such as /dev/zero) is refused instead of read into memory.
+constexpr std::size_t kMaxInputBytes = std::size_t{64} << 20;
+/// Deepest nesting of objects and lists a loader accepts (real files nest fewer than 10 levels).
+constexpr int kMaxJsonDepth = 256;
+
+/// Reads the whole file at `path` into `text`. A missing or unreadable file, a directory, or a
+/// file larger than `max_bytes` becomes a whole-file problem ("is a directory", "larger than
+/// 64 MB"); returns false then. `what` names what the file should be ("a scenario file").
+bool read_input_file(const std::string& path, std::string& text, Problems& problems, const std::string& what,
+                     std::size_t max_bytes = kMaxInputBytes);
+
+/// Parses JSON text into `doc` without recursion (RapidJSON's iterative parser), accepting
+/// comments and refusing invalid UTF-8, nesting deeper than kMaxJsonDepth, and keys that appear
+/// twice in one object (each reported with both positions). Problems give line and column.
+/// Returns false (with problems recorded) when the text is not usable.
+bool parse_json(const std::string& text, rapidjson::Document& doc, Problems& problems);
+
+/// Line and column (both 1-based, column in bytes) of a byte offset into `text`.
+void line_column(const std::string& text, std::size_t offset, std::size_t& line, std::size_t& column);
+
 /// Reads plain structs with serialize() through cereal, reporting problems instead of throwing.
 class JsonReader : public cereal::InputArchive<JsonReader, cereal::AllowEmptyClassElision> {
  public:

@@ -72,6 +72,10 @@ struct Scenario {
   /// The set named by commitment_set, loaded from the commitments folder by parse/load_scenario
   /// (not a field of the scenario file; empty when no folder was given).
   scoring::CommitmentSet commitments;
+  /// The commitment-set file's text as loaded (empty when none was), embedded in sessions.
+  std::string commitment_set_text;
+  /// The scenario text this was parsed from, embedded in sessions (not a field of the file).
+  std::string source_text;
 
   template <class Archive>
   void serialize(Archive& ar) {
@@ -85,16 +89,24 @@ struct Scenario {
 };
 
 /// Parses and validates scenario JSON text. `commitments_dir` is where commitment sets live
-/// (empty: do not check the reference); `base_dir` is where relative files it names (a typhoon's
+/// (empty: do not load the set); `base_dir` is where relative files it names (a typhoon's
 /// track_file) are looked up (empty: the working directory). Never throws for bad input; returns
 /// false on any error.
 bool parse_scenario(const std::string& json_text, const std::string& commitments_dir, Scenario& out,
                     Problems& problems, const std::string& base_dir = "");
-/// Reads `path` (I/O errors become problems) and parses it; commitment sets are looked up in
-/// the `commitments/` folder beside the file.
-bool load_scenario(const std::string& path, Scenario& out, Problems& problems);
-/// Checks ranges and references of an already-read scenario.
-void validate_scenario(const Scenario& s, const std::string& commitments_dir, Problems& problems);
+/// The same, looking the commitment set up by name in each folder of `commitment_dirs` in turn
+/// (none: do not load it).
+bool parse_scenario(const std::string& json_text, const std::vector<std::string>& commitment_dirs, Scenario& out,
+                    Problems& problems, const std::string& base_dir = "");
+/// Reads `path` (I/O errors become problems) and parses it; the commitment set is looked up in
+/// the `commitments/` folder beside the file, then in `more_commitment_dirs` (e.g. the shipped sets);
+/// a track file is looked up beside the scenario.
+bool load_scenario(const std::string& path, Scenario& out, Problems& problems,
+                   const std::vector<std::string>& more_commitment_dirs = {});
+/// Checks ranges of an already-read scenario (not the commitment set, which parse_scenario loads).
+void validate_scenario(const Scenario& s, Problems& problems);
+/// Whether `name` can name a commitment set: 1-64 letters, digits, '_' or '-' (no paths).
+bool valid_commitment_set_name(const std::string& name);
 /// Builds the working calendar a validated scenario describes.
 class WorkingCalendar;
 WorkingCalendar make_calendar(const Scenario& s);

@@ -1,9 +1,10 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <set>
 
 #include "sim/core/calendar.h"
 #include "sim/scenario/json_reader.h"
@@ -13,20 +14,6 @@
 namespace fl {
 
 namespace {
-
-/// Line and column (1-based) of a byte offset, for parse errors.
-void line_column(const std::string& text, std::size_t offset, std::size_t& line, std::size_t& column) {
-  line = 1;
-  column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-}
 
 bool parse_clock(const std::string& text, int& minutes) {
   int hh = 0, mm = 0;
@@ -41,16 +28,73 @@ bool parse_clock(const std::string& text, int& minutes) {
 
 bool parse_scenario(const std::string& json_text, const std::string& commitments_dir, Scenario& out,
                     Problems& problems, const std::string& base_dir) {
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseCommentsFlag>(json_text.c_str(), json_text.size());
-  if (doc.HasParseError()) {
-    std::size_t line = 0, column = 0;
-    line_column(json_text, doc.GetErrorOffset(), line, column);
-    problems.error("", "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
-                           ": " + rapidjson::GetParseError_En(doc.GetParseError()),
-                   "valid JSON");
-    return false;
+  return parse_scenario(json_text, commitments_dir.empty() ? std::vector<std::string>{}
+                                                           : std::vector<std::string>{commitments_dir},
+                        out, problems, base_dir);
+}
+
+bool valid_commitment_set_name(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+namespace {
+
+/// Names of the sets in `dirs` ("a, b, c"), for the message when a name is not found.
+std::string available_sets(const std::vector<std::string>& dirs) {
+  std::set<std::string> names;
+  for (const std::string& dir : dirs) {
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      if (it->path().extension() == ".json" && valid_commitment_set_name(it->path().stem().string()))
+        names.insert(it->path().stem().string());
   }
+  std::string list;
+  for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+  return list;
+}
+
+/// Finds, reads and validates the scenario's commitment set: a bare name looked up in `dirs` in
+/// order (never a path, so a scenario cannot make the program read files elsewhere). Its
+/// problems are reported under "commitment_set(<name>.json)." so the user sees which file is meant.
+void load_named_commitment_set(Scenario& scenario, const std::vector<std::string>& dirs, Problems& problems) {
+  const std::string& name = scenario.commitment_set;
+  if (!valid_commitment_set_name(name)) return;  // validate_scenario said so
+  for (const std::string& dir : dirs) {
+    const auto file = std::filesystem::path(dir) / (name + ".json");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) continue;
+    Problems set_problems;
+    std::string text;
+    if (read_input_file(file.string(), text, set_problems, "a readable commitment-set file") &&
+        scoring::parse_commitment_set(text, scenario.commitments, set_problems)) {
+      if (scenario.commitments.id != name)
+        set_problems.error("id", "found \"" + scenario.commitments.id + "\" in " + name + ".json",
+                           "\"" + name + "\" (the file name)");
+      scenario.commitment_set_text = std::move(text);
+    }
+    for (const Problem& p : set_problems.all()) {
+      const std::string path = "commitment_set(" + file.filename().string() + ")" + (p.path.empty() ? "" : "." + p.path);
+      if (p.severity == Problem::Severity::kError) problems.error(path, p.found, p.expected);
+      else problems.warning(path, p.found, p.expected);
+    }
+    return;
+  }
+  std::string where;
+  for (const std::string& dir : dirs) where += (where.empty() ? "" : " or ") + dir;
+  const std::string known = available_sets(dirs);
+  problems.error("commitment_set", "found \"" + name + "\", which is not in " + where,
+                 known.empty() ? "the name of a commitment set" : "one of " + known);
+}
+
+}  // namespace
+
+bool parse_scenario(const std::string& json_text, const std::vector<std::string>& commitment_dirs, Scenario& out,
+                    Problems& problems, const std::string& base_dir) {
+  rapidjson::Document doc;
+  if (!parse_json(json_text, doc, problems)) return false;
   if (!doc.IsObject()) {
     problems.error("", "the file holds no JSON object", "one scenario object { \"version\": 1, ... }");
     return false;
@@ -77,37 +121,42 @@ bool parse_scenario(const std::string& json_text, const std::string& commitments
       world::load_track_file(scenario.world.typhoon, base_dir, start_utc_s, problems);
     }
   }
-  validate_scenario(scenario, commitments_dir, problems);
-  const auto file = std::filesystem::path(commitments_dir) / (scenario.commitment_set + ".json");
-  if (!commitments_dir.empty() && std::filesystem::exists(file)) {
-    // The set is part of what the run is scored against: load and validate it now, reporting its
-    // problems under "commitment_set(<file>)." so the user sees which file they are in.
-    Problems set_problems;
-    scoring::load_commitment_set(file.string(), scenario.commitments, set_problems);
-    for (const Problem& p : set_problems.all()) {
-      const std::string path = "commitment_set(" + file.filename().string() + ")" + (p.path.empty() ? "" : "." + p.path);
-      if (p.severity == Problem::Severity::kError) problems.error(path, p.found, p.expected);
-      else problems.warning(path, p.found, p.expected);
-    }
+  // A typhoon section with an empty track used to validate and run as a calm day.
+  const auto typhoon = doc.FindMember("typhoon");
+  if (typhoon != doc.MemberEnd() && typhoon->value.IsObject()) {
+    const auto track = typhoon->value.FindMember("track");
+    if (track != typhoon->value.MemberEnd() && track->value.IsArray() && track->value.Empty() &&
+        scenario.world.typhoon.track_file.empty())
+      problems.error("typhoon.track", "found 0 points",
+                     "at least 2 track points (leave out the typhoon section for a calm day)");
   }
+  validate_scenario(scenario, problems);
+  if (!commitment_dirs.empty()) load_named_commitment_set(scenario, commitment_dirs, problems);
   if (problems.has_errors()) return false;
+  scenario.source_text = json_text;
   out = std::move(scenario);
   return true;
 }
 
-bool load_scenario(const std::string& path, Scenario& out, Problems& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.error("", "cannot open the file", "a readable scenario file");
-    return false;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+bool load_scenario(const std::string& path, Scenario& out, Problems& problems,
+                   const std::vector<std::string>& more_commitment_dirs) {
+  std::string text;
+  if (!read_input_file(path, text, problems, "a readable scenario file")) return false;
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  return parse_scenario(text.str(), (dir / "commitments").string(), out, problems, dir.string());
+  std::vector<std::string> dirs{(dir / "commitments").string()};
+  for (const std::string& more : more_commitment_dirs)
+    if (std::find(dirs.begin(), dirs.end(), more) == dirs.end()) dirs.push_back(more);
+  return parse_scenario(text, dirs, out, problems, dir.string());
 }
 
-void validate_scenario(const Scenario& s, const std::string& commitments_dir, Problems& problems) {
+void validate_scenario(const Scenario& s, Problems& problems) {
+  if (!valid_commitment_set_name(s.commitment_set)) {
+    // Never echo more than a short prefix of whatever the file put here.
+    std::string shown = s.commitment_set.size() > 40 ? s.commitment_set.substr(0, 37) + "..." : s.commitment_set;
+    while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+    problems.error("commitment_set", "found \"" + shown + "\"",
+                   "the name of a commitment set (letters, digits, _ and -; no folders), e.g. \"sgcc_2023\"");
+  }
   if (s.version != kScenarioVersion && s.version != 0)
     problems.error("version", "found " + std::to_string(s.version), std::to_string(kScenarioVersion));
   if (s.id.empty()) problems.error("id", "found an empty string", "a short name such as \"coastal_city\"");
@@ -131,13 +180,13 @@ void validate_scenario(const Scenario& s, const std::string& commitments_dir, Pr
   if (!end_ok) problems.error("calendar.work_end", "found \"" + s.calendar.work_end + "\"", "a local time \"HH:MM\"");
   if (start_ok && end_ok && work_end <= work_start)
     problems.error("calendar.work_end", "found \"" + s.calendar.work_end + "\"", "a time after calendar.work_start");
-  if (!commitments_dir.empty()) {
-    const auto file = std::filesystem::path(commitments_dir) / (s.commitment_set + ".json");
-    if (!std::filesystem::exists(file))
-      problems.error("commitment_set", "found \"" + s.commitment_set + "\", but " + file.string() + " does not exist",
-                     "the name of a commitment set in " + commitments_dir);
-  }
   s.world.validate(problems);
+  const auto& track = s.world.typhoon.track;
+  if (s.world.typhoon.enabled && track.size() >= 2 && (track.back().time_h <= 0 || track.front().time_h >= s.duration_hours))
+    problems.warning("typhoon.track",
+                     "the track runs from " + format_number(track.front().time_h) + " h to " +
+                         format_number(track.back().time_h) + " h, outside the drill",
+                     "a track overlapping 0 to " + format_number(s.duration_hours) + " h (the storm never arrives)");
   s.hotline.validate(problems);
 }
 

@@ -46,6 +46,17 @@ const MeasureInfo* find_measure(std::string_view name) {
   return nullptr;
 }
 
+double max_target_for_unit(std::string_view unit) {
+  if (unit == "pct") return 100;
+  if (unit == "s") return 86400;             // a day
+  if (unit == "min") return 100000;          // ~69 days
+  if (unit == "hours") return 8760;          // a year
+  if (unit == "days") return 3650;
+  if (unit == "working_days") return 365;
+  if (unit == "months") return 120;
+  return 1;                                  // "rule": 1 = the rule holds
+}
+
 void CommitmentSet::validate(Problems& problems) const {
   if (version != kCommitmentSetVersion && version != 0)
     problems.error("version", "found " + std::to_string(version), std::to_string(kCommitmentSetVersion));
@@ -88,7 +99,14 @@ void CommitmentSet::validate(Problems& problems) const {
         if (c.targets.rural < 0) problems.error(join_path(at, "targets.rural"), "missing", "a target >= 0");
         if (c.targets.remote < 0) problems.error(join_path(at, "targets.remote"), "missing", "a target >= 0");
       }
-      if (m->unit == "pct" && has_single) problems.check_range(join_path(at, "target"), c.target, 0, 100);
+      // Targets become sim times (minutes x 60 000 ms ...): bound them by unit so they always fit.
+      const double max_target = max_target_for_unit(m->unit);
+      if (has_single) problems.check_range(join_path(at, "target"), c.target, 0, max_target);
+      if (has_terrain) {
+        if (c.targets.urban >= 0) problems.check_range(join_path(at, "targets.urban"), c.targets.urban, 0, max_target);
+        if (c.targets.rural >= 0) problems.check_range(join_path(at, "targets.rural"), c.targets.rural, 0, max_target);
+        if (c.targets.remote >= 0) problems.check_range(join_path(at, "targets.remote"), c.targets.remote, 0, max_target);
+      }
     }
     problems.check_range(join_path(at, "min_share_pct"), c.min_share_pct, 0, 100);
     const StormPauseSpec& sp = c.storm_pause;
@@ -105,22 +123,7 @@ void CommitmentSet::validate(Problems& problems) const {
 
 bool parse_commitment_set(const std::string& json_text, CommitmentSet& out, Problems& problems) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseCommentsFlag>(json_text.c_str(), json_text.size());
-  if (doc.HasParseError()) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < doc.GetErrorOffset() && i < json_text.size(); ++i) {
-      if (json_text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    problems.error("", "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
-                           rapidjson::GetParseError_En(doc.GetParseError()),
-                   "valid JSON");
-    return false;
-  }
+  if (!parse_json(json_text, doc, problems)) return false;
   if (!doc.IsObject()) {
     problems.error("", "the file holds no JSON object", "one commitment-set object { \"version\": 1, ... }");
     return false;
@@ -138,15 +141,10 @@ bool parse_commitment_set(const std::string& json_text, CommitmentSet& out, Prob
 }
 
 bool load_commitment_set(const std::string& path, CommitmentSet& out, Problems& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.error("", "cannot open " + path, "a readable commitment-set file");
-    return false;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  if (!read_input_file(path, text, problems, "a readable commitment-set file")) return false;
   CommitmentSet set;
-  if (!parse_commitment_set(text.str(), set, problems)) return false;
+  if (!parse_commitment_set(text, set, problems)) return false;
   const std::string stem = std::filesystem::path(path).stem().string();
   if (set.id != stem) {
     problems.error("id", "found \"" + set.id + "\" in " + stem + ".json", "\"" + stem + "\" (the file name)");

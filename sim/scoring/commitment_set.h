@@ -109,6 +109,8 @@ struct MeasureInfo {
   bool allows_average;
 };
 
+/// Largest target a commitment may set in `unit` (documented in scenarios/docs/commitments.md).
+double max_target_for_unit(std::string_view unit);
 /// Every measure a commitment may name, sorted by name.
 const std::vector<MeasureInfo>& measure_catalogue();
 /// The catalogue entry for `name`, or nullptr.

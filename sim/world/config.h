@@ -243,6 +243,9 @@ struct WorldConfig {
   }
   /// Appends every problem with its path.
   void validate(Problems& problems) const;
+ private:
+  /// Bounds on track times and positions (the storm's shape is TyphoonConfig::validate's).
+  void validate_track_ranges(Problems& problems) const;
 };
 
 }  // namespace fl::world

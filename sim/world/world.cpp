@@ -547,6 +547,15 @@ void World::write_restoration_curve(JsonWriter& w) const {
     w.value(out);
     w.end_array();
   }
+  // The curve ends at the run's end (between 15-min ticks too), so its last point is
+  // customers_out_at_end.
+  const double end_hours = to_hours(ctx_.queue.now());
+  if (restoration_curve_.empty() || restoration_curve_.back().first < end_hours) {
+    w.begin_array();
+    w.value(end_hours);
+    w.value(ledger_.customers_out());
+    w.end_array();
+  }
   w.end_array();
 }
 

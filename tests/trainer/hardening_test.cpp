@@ -1,0 +1,244 @@
+// The command line against a hostile but fair user: runs killed mid-write, replays from another
+// folder, commitment sets named by path, seeds out of range.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sim/session.h"
+#include "trainer/cli.h"
+#include "trainer/output_folder.h"
+
+namespace fl::trainer {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliResult {
+  int code = 0;
+  std::string out, err;
+};
+
+CliResult cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "faultline");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  testing::internal::CaptureStdout();
+  testing::internal::CaptureStderr();
+  CliResult r;
+  r.code = run_cli(static_cast<int>(argv.size()), argv.data());
+  r.out = testing::internal::GetCapturedStdout();
+  r.err = testing::internal::GetCapturedStderr();
+  return r;
+}
+
+std::string fixture(const char* name) { return std::string(FAULTLINE_SOURCE_DIR) + "/tests/data/" + name; }
+
+fs::path fresh_dir(const char* name) {
+  const fs::path dir = fs::temp_directory_path() / (std::string("faultline_hardening_") + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// Restores the working directory when a test changed it.
+struct CurrentDir {
+  fs::path saved = fs::current_path();
+  ~CurrentDir() { fs::current_path(saved); }
+};
+
+/// Describes a folder's run set: "" when whole and consistent (the session's recorded scorecard
+/// hash is the scorecard's, the report is there), otherwise what is wrong. `seed` gets the run's.
+std::string check_whole(const fs::path& dir, std::string& seed) {
+  for (const char* name : {"scorecard.json", "report.html", "session.json"})
+    if (!fs::exists(dir / name)) return std::string("missing ") + name;
+  const std::string card = read(dir / "scorecard.json");
+  Session session;
+  Problems problems;
+  if (!session_from_json(read(dir / "session.json"), session, problems)) return "bad session: " + problems.format("s");
+  if (session.scorecard_fnv1a != fnv1a_hex(card)) return "scorecard of one run beside the session of another";
+  if (card.find("\"seed\": " + std::to_string(session.seed) + ",") == std::string::npos) return "seed mismatch";
+  if (read(dir / "report.html").find("</html>") == std::string::npos) return "truncated report";
+  seed = std::to_string(session.seed);
+  return "";
+}
+
+TEST(Hardening, KilledRunsLeaveTheOldSetOrTheNewOneWhole) {
+  // Before: 12 of 23 kills left scorecard.json of the new run beside session.json of the old.
+  const fs::path root = fresh_dir("kill");
+  const fs::path out = root / "out";
+  fs::create_directories(out / "replay");
+  std::ofstream(out / "notes.txt") << "mine";
+  const auto started = std::chrono::steady_clock::now();
+  ASSERT_EQ(cli({"run", fixture("small_storm.json"), "--headless", "--seed", "1", "--out", out.string(),
+                 "--log-level", "off"}).code, 0);
+  const auto run_us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  std::string seed;
+  ASSERT_EQ(check_whole(out, seed), "");
+  std::uint64_t lcg = 12345;  // fixed sequence of kill moments, so a failure repeats
+  int replaced = 0, kept = 0;
+  for (int i = 0; i < 20; ++i) {
+    const std::string new_seed = std::to_string(100 + i);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      std::freopen("/dev/null", "w", stdout);
+      std::freopen("/dev/null", "w", stderr);
+      std::string a0 = "faultline", a1 = "run", a2 = fixture("small_storm.json"), a3 = "--headless", a4 = "--seed",
+                  a5 = new_seed, a6 = "--out", a7 = out.string(), a8 = "--log-level", a9 = "off";
+      char* argv[] = {a0.data(), a1.data(), a2.data(), a3.data(), a4.data(), a5.data(), a6.data(), a7.data(), a8.data(), a9.data()};
+      ::_exit(run_cli(10, argv));
+    }
+    // Uniform over 0.5 to 1.3 run lengths: the writing happens at the very end of a run.
+    lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+    const auto delay = static_cast<long long>(static_cast<double>(run_us) * (0.5 + 0.8 * static_cast<double>(lcg >> 11) / 9007199254740992.0));
+    std::this_thread::sleep_for(std::chrono::microseconds(delay));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    std::string now_seed;
+    ASSERT_EQ(check_whole(out, now_seed), "") << "after kill " << i;
+    EXPECT_TRUE(now_seed == seed || now_seed == new_seed) << now_seed;
+    (now_seed == new_seed ? replaced : kept) += 1;
+    seed = now_seed;
+    EXPECT_EQ(read(out / "notes.txt"), "mine") << "other files survive every kill";
+    EXPECT_TRUE(fs::is_directory(out / "replay"));
+  }
+  std::printf("kills: %d left the old set, %d the new one\n", kept, replaced);
+  // The next run cleans up what the killed ones left beside the folder.
+  ASSERT_EQ(cli({"run", fixture("small_storm.json"), "--headless", "--seed", "2", "--out", out.string(),
+                 "--log-level", "off"}).code, 0);
+  for (const auto& entry : fs::directory_iterator(root)) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_TRUE(name == "out" || name == ".out.faultline-lock") << "leftover " << name;
+  }
+  EXPECT_EQ(check_whole(out, seed), "");
+  EXPECT_EQ(seed, "2");
+}
+
+TEST(Hardening, TwoRunsIntoOneFolderDoNotInterleave) {
+  const fs::path root = fresh_dir("two_runs");
+  const fs::path out = root / "out";
+  std::vector<pid_t> children;
+  for (const char* seed : {"21", "22"}) {
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      std::freopen("/dev/null", "w", stdout);
+      std::freopen("/dev/null", "w", stderr);
+      std::string a0 = "faultline", a1 = "run", a2 = fixture("small_storm.json"), a3 = "--headless", a4 = "--seed",
+                  a5 = seed, a6 = "--out", a7 = out.string(), a8 = "--log-level", a9 = "off";
+      char* argv[] = {a0.data(), a1.data(), a2.data(), a3.data(), a4.data(), a5.data(), a6.data(), a7.data(), a8.data(), a9.data()};
+      ::_exit(run_cli(10, argv));
+    }
+    children.push_back(child);
+  }
+  for (const pid_t child : children) {
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  std::string seed;
+  EXPECT_EQ(check_whole(out, seed), "");
+  EXPECT_TRUE(seed == "21" || seed == "22") << seed;
+}
+
+TEST(Hardening, OutputSetRefusesToReplaceTheCurrentFolder) {
+  const fs::path root = fresh_dir("cwd");
+  CurrentDir restore;
+  fs::current_path(root);
+  EXPECT_THROW(OutputSet("."), std::runtime_error);
+  EXPECT_THROW(OutputSet(".."), std::runtime_error);
+  EXPECT_NO_THROW(OutputSet("out"));
+}
+
+TEST(Hardening, ReplayFromAnotherFolderVerifies) {
+  // Before: the commitment set was looked up relative to the current folder, so this failed.
+  const fs::path root = fresh_dir("replay_cwd");
+  const fs::path out = root / "out";
+  ASSERT_EQ(cli({"run", fixture("small_storm.json"), "--headless", "--seed", "3", "--out", out.string(),
+                 "--log-level", "off"}).code, 0);
+  CurrentDir restore;
+  fs::create_directories(root / "elsewhere");
+  fs::current_path(root / "elsewhere");
+  const CliResult r = cli({"replay", (out / "session.json").string(), "--verify", "--out", "replayed", "--log-level", "off"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("verified"), std::string::npos) << r.out;
+  // The session carries the set it was scored against, with its hash.
+  const std::string session = read(out / "session.json");
+  EXPECT_NE(session.find("\"commitment_set_text\": \"{"), std::string::npos);
+  EXPECT_NE(session.find("\"commitment_set_fnv1a\": \""), std::string::npos);
+}
+
+TEST(Hardening, CommitmentSetIsANameNeverAPath) {
+  const fs::path root = fresh_dir("set_path");
+  const std::string scenario = read(fixture("small_storm.json"));
+  for (const std::string& name : {std::string("../commitments/sgcc_2023"), std::string("/etc/passwd"), std::string("a/b")}) {
+    std::string text = scenario;
+    text.replace(text.find("\"sgcc_2023\""), 11, "\"" + name + "\"");
+    std::ofstream(root / "s.json") << text;
+    const CliResult r = cli({"validate", (root / "s.json").string(), "--log-level", "off"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("s.json: commitment_set: found \"" + name +
+                         "\", expected the name of a commitment set (letters, digits, _ and -; no folders)"),
+              std::string::npos)
+        << r.err;
+  }
+}
+
+TEST(Hardening, ScenarioInItsOwnFolderFindsTheShippedSets) {
+  // Before: a scenario outside scenarios/ had to copy the commitments/ folder beside it.
+  const fs::path root = fresh_dir("own_folder");
+  fs::copy_file(fixture("small_storm.json"), root / "mine.json");
+  const CliResult ok = cli({"validate", (root / "mine.json").string(), "--log-level", "off"});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  std::string text = read(root / "mine.json");
+  text.replace(text.find("\"sgcc_2023\""), 11, "\"no_such_set\"");
+  std::ofstream(root / "mine.json") << text;
+  const CliResult bad = cli({"validate", (root / "mine.json").string(), "--log-level", "off"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("mine.json: commitment_set: found \"no_such_set\", which is not in "), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("expected one of county_rules, regulator_2005, sgcc_2023, sgcc_legacy"), std::string::npos)
+      << bad.err;
+}
+
+TEST(Hardening, NegativeOrOversizedSeedIsRefused) {
+  // Before: --seed -1 ran with seed 18446744073709551615 without a word.
+  for (const char* seed : {"-1", "18446744073709551616", "1e3"}) {
+    const CliResult r = cli({"run", fixture("small_storm.json"), "--headless", "--seed", seed, "--log-level", "off"});
+    EXPECT_NE(r.code, 0) << seed;
+    EXPECT_NE(r.err.find(std::string("--seed: found ") + seed + ", expected a whole number from 0 to 18446744073709551615"),
+              std::string::npos)
+        << r.err;
+  }
+}
+
+TEST(Hardening, ValidateNamesDirectoriesAndDeepFiles) {
+  const fs::path root = fresh_dir("validate");
+  const CliResult dir = cli({"validate", root.string(), "--log-level", "off"});
+  EXPECT_EQ(dir.code, 1);
+  EXPECT_NE(dir.err.find(root.string() + ": is a directory"), std::string::npos) << dir.err;
+  std::ofstream(root / "d.json") << std::string(110000, '[') << std::string(110000, ']');
+  const CliResult deep = cli({"validate", (root / "d.json").string(), "--log-level", "off"});
+  EXPECT_EQ(deep.code, 1);
+  EXPECT_NE(deep.err.find("nested deeper than 256 levels"), std::string::npos) << deep.err;
+}
+
+}  // namespace
+}  // namespace fl::trainer

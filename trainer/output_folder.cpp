@@ -1,0 +1,193 @@
+#include "trainer/output_folder.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+namespace fl::trainer {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::runtime_error failure(const std::string& what, const std::string& path) {
+  return std::runtime_error("cannot " + what + " " + path + ": " + std::strerror(errno));
+}
+
+/// fsync a file or folder by path, so a crash of the machine cannot reorder the set's writes.
+void sync_path(const std::string& path, bool directory) {
+  const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+  if (fd < 0) throw failure("open", path);
+  const int rc = ::fsync(fd);
+  const int saved = errno;
+  ::close(fd);
+  errno = saved;
+  if (rc != 0) throw failure("sync", path);
+}
+
+/// Holds an exclusive flock on the parent's lock file for one target, so two runs into one
+/// folder (or a run and a cleanup) take turns; released by the kernel if the process dies.
+class FolderLock {
+ public:
+  explicit FolderLock(const std::string& lock_path) {
+    fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw failure("create the lock file", lock_path);
+    while (::flock(fd_, LOCK_EX) != 0)
+      if (errno != EINTR) throw failure("lock", lock_path);
+  }
+  ~FolderLock() { ::close(fd_); }
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+std::string staging_prefix(const fs::path& dir) { return "." + dir.filename().string() + ".faultline-"; }
+std::string lock_path(const fs::path& dir) {
+  return (dir.parent_path() / ("." + dir.filename().string() + ".faultline-lock")).string();
+}
+
+bool is_run_file(const std::string& name, const std::vector<std::string>& set_names) {
+  const auto& run = OutputSet::run_file_names();
+  return std::find(run.begin(), run.end(), name) != run.end() ||
+         std::find(set_names.begin(), set_names.end(), name) != set_names.end();
+}
+
+/// Staging folders of runs that died (pid no longer alive): entries carried over from the target
+/// go back into it, the rest (an unfinished or replaced set) is deleted. Call under the lock.
+void clean_leftovers(const fs::path& dir) {
+  const std::string prefix = staging_prefix(dir);
+  std::error_code ec;
+  std::vector<fs::path> dead;
+  for (fs::directory_iterator it(dir.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || name == prefix + "lock") continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid > 0 && pid != static_cast<long>(::getpid()) && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+      dead.push_back(it->path());
+  }
+  std::sort(dead.begin(), dead.end());
+  for (const fs::path& leftover : dead) {
+    if (fs::is_directory(dir, ec)) {
+      for (fs::directory_iterator it(leftover, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (is_run_file(name, {})) continue;
+        std::error_code exists_ec;
+        if (!fs::exists(dir / name, exists_ec)) fs::rename(it->path(), dir / name, exists_ec);
+      }
+    }
+    fs::remove_all(leftover, ec);
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& OutputSet::run_file_names() {
+  static const std::vector<std::string> kNames = {"scorecard.json", "report.html", "session.json", "details.sqlite"};
+  return kNames;
+}
+
+OutputSet::OutputSet(const std::string& dir) : given_(dir) {
+  std::error_code ec;
+  fs::path target = fs::absolute(dir, ec).lexically_normal();
+  if (ec || target.empty()) throw std::runtime_error("cannot use output folder " + dir + ": " + ec.message());
+  if (!target.has_filename()) target = target.parent_path();  // "out/" -> "out"
+  const fs::path cwd = fs::current_path(ec).lexically_normal();
+  const fs::path relative = cwd.lexically_relative(target);
+  if (!ec && !relative.empty() && *relative.begin() != "..")
+    throw std::runtime_error("cannot use " + dir + " as the output folder: it holds the current folder, and the "
+                             "whole folder is replaced by each run; choose a folder of its own (e.g. --out out)");
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) throw std::runtime_error("cannot create output folder " + target.parent_path().string() + ": " + ec.message());
+  if (fs::exists(target, ec) && !fs::is_directory(target, ec))
+    throw std::runtime_error("cannot use output folder " + dir + ": it exists and is not a folder");
+  dir_ = target.string();
+  {
+    FolderLock lock(lock_path(target));
+    clean_leftovers(target);
+  }
+  std::string pattern = (target.parent_path() / (staging_prefix(target) + std::to_string(::getpid()) + "-XXXXXX")).string();
+  if (!::mkdtemp(pattern.data())) throw failure("create a folder beside", dir_);
+  staging_ = pattern;
+  ::chmod(staging_.c_str(), 0755);  // mkdtemp makes it private; the folder replaces an ordinary one
+}
+
+OutputSet::~OutputSet() {
+  if (committed_ || staging_.empty()) return;
+  // A failed commit may have carried entries of the old folder over: give them back first.
+  std::error_code ec;
+  for (fs::directory_iterator it(staging_, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    std::error_code move_ec;
+    if (!is_run_file(name, names_) && !fs::exists(fs::path(dir_) / name, move_ec))
+      fs::rename(it->path(), fs::path(dir_) / name, move_ec);
+  }
+  fs::remove_all(staging_, ec);
+}
+
+std::string OutputSet::final_path(const std::string& name) const { return (fs::path(given_) / name).string(); }
+
+void OutputSet::write(const std::string& name, const std::string& contents) {
+  const std::string path = (fs::path(staging_) / name).string();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw failure("write", final_path(name));
+  std::size_t done = 0;
+  while (done < contents.size()) {
+    const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int saved = errno;
+      ::close(fd);
+      errno = saved;
+      throw failure("write", final_path(name));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  const int rc = ::fsync(fd);
+  const int saved = errno;
+  ::close(fd);
+  errno = saved;
+  if (rc != 0) throw failure("sync", final_path(name));
+  if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.push_back(name);
+}
+
+void OutputSet::commit() {
+  const fs::path target(dir_);
+  FolderLock lock(lock_path(target));
+  clean_leftovers(target);
+  std::error_code ec;
+  const bool exists = fs::is_directory(target, ec);
+  if (exists) {
+    // Carry over what is not part of a run's set; a kill here leaves these in the staging
+    // folder, and clean_leftovers puts them back.
+    for (fs::directory_iterator it(target, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (is_run_file(name, names_)) continue;
+      fs::rename(it->path(), fs::path(staging_) / name, ec);
+      if (ec) throw std::runtime_error("cannot move " + it->path().string() + " into the new output: " + ec.message());
+    }
+  }
+  sync_path(staging_, true);
+  if (exists) {
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, dir_.c_str(), RENAME_EXCHANGE) != 0)
+      throw failure("replace", dir_);
+  } else if (::rename(staging_.c_str(), dir_.c_str()) != 0) {
+    throw failure("create", dir_);
+  }
+  committed_ = true;
+  sync_path(target.parent_path().string(), true);
+  // The staging name now holds the old set (or nothing): remove it.
+  fs::remove_all(staging_, ec);
+}
+
+}  // namespace fl::trainer

@@ -1,0 +1,46 @@
+#pragma once
+/// \file A run's output folder written as one set: scorecard, report and session of one run,
+/// never a mix of two. Files go into a fresh hidden folder beside the target (unique name from
+/// mkdtemp, every file and the folder fsynced), which then takes the target's place in one atomic
+/// exchange (Linux renameat2 RENAME_EXCHANGE); the old set is deleted afterwards. A kill at any
+/// moment leaves the old set or the new one, whole; leftovers of killed runs are cleaned up by
+/// the next run into the same folder. Other entries in the folder (a replay/ subfolder, the
+/// user's notes) are carried over into the new set.
+#include <string>
+#include <vector>
+
+namespace fl::trainer {
+
+/// One set of output files on its way into `dir`. Not copyable; one thread.
+class OutputSet {
+ public:
+  /// Prepares an empty staging folder beside `dir` (created with its parents if missing) and
+  /// cleans up leftovers of killed runs. Throws std::runtime_error naming the folder when it
+  /// cannot, or when `dir` is the current folder or one of its parents (it would be replaced).
+  explicit OutputSet(const std::string& dir);
+  /// Removes the staging folder unless commit() moved it into place.
+  ~OutputSet();
+  OutputSet(const OutputSet&) = delete;
+  OutputSet& operator=(const OutputSet&) = delete;
+
+  /// Writes `contents` as the set's file `name` (a plain file name) and fsyncs it. Throws
+  /// std::runtime_error naming the file on failure.
+  void write(const std::string& name, const std::string& contents);
+  /// Where `name` will be once committed (inside `dir`, as the caller spelled it).
+  std::string final_path(const std::string& name) const;
+  /// Puts the set in place of `dir` atomically. Throws std::runtime_error on failure (the old
+  /// folder is then untouched).
+  void commit();
+
+  /// File names that belong to a run's set and are never carried over from an older set.
+  static const std::vector<std::string>& run_file_names();
+
+ private:
+  std::string given_;    // target as the caller spelled it (for messages and paths shown)
+  std::string dir_;      // target, absolute and normalised
+  std::string staging_;  // hidden sibling of dir_
+  std::vector<std::string> names_;
+  bool committed_ = false;
+};
+
+}  // namespace fl::trainer
