@@ -180,4 +180,6 @@ std::string Simulator::summary() const {
   return head + world_->summary() + hotline_->summary();
 }
 
+void Simulator::set_trainee_desk(hotline::TraineeDesk* desk) { hotline_->set_trainee_desk(desk); }
+
 }  // namespace fl

@@ -23,6 +23,7 @@ class World;
 }
 namespace hotline {
 class Hotline;
+class TraineeDesk;
 }
 
 /// How a run is set up beyond its scenario.
@@ -74,6 +75,9 @@ class Simulator final : public CommandSink {
   const std::vector<LoggedCommand>& command_log() const { return log_; }
   const world::World& world() const { return *world_; }
   const hotline::Hotline& hotline() const { return *hotline_; }
+  /// Hands the hotline's trainee seat to `desk` (sim/calls; non-owning, must outlive the run or be
+  /// detached with nullptr). Attach before the first step so every trainee call reaches it.
+  void set_trainee_desk(hotline::TraineeDesk* desk);
 
   /// Adds a "baseline" section (the same scenario and seed played by the automatic dispatcher)
   /// to this run's scorecard; see trainer/baseline.h.
