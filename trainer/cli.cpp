@@ -11,6 +11,8 @@
 #include <exception>
 #include <iostream>
 
+#include "sim/calls/civil_language.h"
+#include "sim/calls/script.h"
 #include "sim/scenario/scenario.h"
 #include "sim/scoring/commitment_set.h"
 #include "trainer/headless.h"
@@ -79,7 +81,9 @@ int run_cli(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "Check a scenario file and explain every problem with its path.");
   std::string validate_path;
   bool validate_set = false;
-  validate->add_option("file", validate_path, "Scenario file, or a commitment set (JSON)")->required();
+  validate->add_option("file", validate_path,
+                      "Scenario file, a commitment set, a call script (in a scripts/ folder) or civil-language rules (in phrases/)")
+      ->required();
   validate->add_flag("--commitment-set", validate_set,
                      "Check the file as a commitment set (automatic for files in a commitments/ folder)");
 
@@ -113,6 +117,23 @@ int run_cli(int argc, char** argv) {
         scoring::CommitmentSet set;
         Problems problems;
         const bool ok = scoring::load_commitment_set(validate_path, set, problems);
+        std::cerr << problems.format(validate_path);
+        if (!ok) return 1;
+        std::cout << "OK\n";
+        return 0;
+      }
+      // Call scripts (assets/scripts/) and the civil-language rules (assets/phrases/) by folder.
+      const std::string folder = std::filesystem::path(validate_path).parent_path().filename().string();
+      if (folder == "scripts" || folder == "phrases") {
+        Problems problems;
+        bool ok = false;
+        if (folder == "scripts") {
+          calls::Script script;
+          ok = calls::load_script(validate_path, script, problems);
+        } else {
+          calls::CivilLanguage rules;
+          ok = calls::load_civil_language(validate_path, rules, problems);
+        }
         std::cerr << problems.format(validate_path);
         if (!ok) return 1;
         std::cout << "OK\n";
