@@ -360,6 +360,7 @@ CommandResult CallDesk::on_reply(Time t, const Command& c, bool& ended, hotline:
     out.urgent = e.order_priority == "urgent";
   }
   out.link_order = e.link_order;
+  if (e.escalate) out.urgent = true;
   out.promised_etr = e.promised_etr >= 0 ? e.promised_etr : kNever;
   out.complaint = e.complaint;
   out.complaint_category = s.script().category;

@@ -63,6 +63,7 @@ struct Reply {
   Keywords keywords;        ///< for typed replies; an option without keywords is choice-only
   OrderSpec order;          ///< opened when `order.type` is not empty
   bool link_order = false;  ///< links the call to the customer's open repair order (urging, 催办)
+  bool escalate = false;    ///< raises the linked or opened order to urgent and escalates it
   /// "etr": promises the control room's ETR; "invented": promises `promise_h` hours from now
   /// although the control room has none (always a violation); empty: promises nothing.
   std::string promise;
@@ -71,7 +72,8 @@ struct Reply {
   void serialize(Archive& ar) {
     ar(cereal::make_nvp("text", text), optional_nvp("checkpoint", checkpoint), optional_nvp("violation", violation),
        optional_nvp("mood", mood), cereal::make_nvp("next", next), optional_nvp("keywords", keywords),
-       optional_nvp("order", order), optional_nvp("link_order", link_order), optional_nvp("promise", promise),
+       optional_nvp("order", order), optional_nvp("link_order", link_order), optional_nvp("escalate", escalate),
+       optional_nvp("promise", promise),
        optional_nvp("promise_h", promise_h));
   }
 };

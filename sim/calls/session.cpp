@@ -214,6 +214,7 @@ void CallSession::apply(const Reply* reply, int option, bool typed, const std::s
       effects_.order_priority = reply->order.priority;
     }
     if (reply->link_order) effects_.link_order = true;
+    if (reply->escalate) effects_.escalate = true;
     // A reply that breaks the rules serves nothing, even if it also says the right thing.
     if (!reply->checkpoint.empty() && turn.violations.empty()) {
       turn.checkpoint = reply->checkpoint;

@@ -60,6 +60,7 @@ struct CallEffects {
   std::string order_type;          ///< work order opened ("repair" …) or empty
   std::string order_priority;      ///< "normal" / "urgent"
   bool link_order = false;         ///< linked to (urged) the open repair order
+  bool escalate = false;           ///< the order (linked or opened) was escalated as urgent
   Time promised_etr = -1;          ///< ETR promised to the customer (absolute ms), < 0: none
   bool complaint = false;          ///< mood ended below the persona's complaint line
   bool hung_up = false;            ///< the caller gave up before the close

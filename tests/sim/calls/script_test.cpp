@@ -20,6 +20,13 @@ using testing::shipped_scripts;
 
 StreamKey key(std::uint64_t call) { return StreamKey{1, 0, Purpose::kCallsSession, call}; }
 
+/// The calm known-outage caller: patient enough that single mistakes do not end the call.
+const Script& calm() {
+  for (const Script& s : shipped_scripts())
+    if (s.id == "outage_known") return s;
+  return shipped_scripts().front();
+}
+
 TEST(ShippedScripts, TheFourteenCallTypesOfTheIssueAreThere) {
   std::set<std::string> ids;
   for (const Script& s : shipped_scripts()) ids.insert(s.id);
@@ -90,7 +97,7 @@ TEST(ShippedScripts, EveryScriptHasAPersonaAndBothLanguages) {
 }
 
 TEST(Session, ReplyingBeforeTheCallerFinishesIsAnInterruption) {
-  const Script& s = shipped_scripts().front();
+  const Script& s = calm();
   CallSession call(s, shipped_rules(), facts_for(s, 0), key(1), 0);
   call.choose(ideal_option(call), reply_time(call));  // greeting
   ASSERT_FALSE(call.ended());
@@ -102,7 +109,7 @@ TEST(Session, ReplyingBeforeTheCallerFinishesIsAnInterruption) {
 }
 
 TEST(Session, CallerHangsUpWhenPatienceRunsOut) {
-  const Script& s = shipped_scripts().front();
+  const Script& s = calm();
   CallSession call(s, shipped_rules(), facts_for(s, 0), key(2), 0);
   int violations = 0;
   for (int guard = 0; guard < 40 && !call.ended(); ++guard) {
@@ -121,7 +128,7 @@ TEST(Session, CallerHangsUpWhenPatienceRunsOut) {
 }
 
 TEST(Session, SameCallSameStreamSameMood) {
-  const Script& s = shipped_scripts().front();
+  const Script& s = calm();
   auto play = [&](std::uint64_t call_id) {
     CallSession call(s, shipped_rules(), facts_for(s, 0), key(call_id), 0);
     for (int guard = 0; guard < 40 && !call.ended(); ++guard) call.choose(0 + (guard % 2), reply_time(call));
@@ -133,7 +140,7 @@ TEST(Session, SameCallSameStreamSameMood) {
 }
 
 TEST(Session, VariablesAreFilledFromTheWorld) {
-  const Script& s = shipped_scripts().front();
+  const Script& s = calm();
   CallFacts f = facts_for(s, 0);
   f.values["agent_no"] = {"2046", "2046"};
   CallSession call(s, shipped_rules(), f, key(3), 0);
@@ -147,7 +154,7 @@ TEST(Session, VariablesAreFilledFromTheWorld) {
 // ---- typed replies ---------------------------------------------------------------------------
 
 TEST(TypedReplies, ATabooPhraseIsCaughtInChinese) {
-  const Script& s = shipped_scripts().front();
+  const Script& s = calm();
   CallSession call(s, shipped_rules(), facts_for(s, 0), key(4), 0);
   call.type("您好，国家电网95598，1024号为您服务。", reply_time(call));
   ASSERT_EQ(call.transcript().back().checkpoint, "greeting");
@@ -158,7 +165,7 @@ TEST(TypedReplies, ATabooPhraseIsCaughtInChinese) {
 }
 
 TEST(TypedReplies, ATabooPhraseIsCaughtInEnglish) {
-  const Script& s = shipped_scripts().front();
+  const Script& s = calm();
   CallSession call(s, shipped_rules(), facts_for(s, 0), key(5), 0);
   call.type("Hello, State Grid 95598, agent number 1024 speaking.", reply_time(call));
   ASSERT_EQ(call.transcript().back().checkpoint, "greeting");
@@ -170,7 +177,7 @@ TEST(TypedReplies, ATabooPhraseIsCaughtInEnglish) {
 }
 
 TEST(TypedReplies, AGreetingWithoutCourtesyIsNonStandard) {
-  const Script& s = shipped_scripts().front();
+  const Script& s = calm();
   CallSession call(s, shipped_rules(), facts_for(s, 0), key(6), 0);
   call.type("95598, agent 1024.", reply_time(call));
   const Turn& t = call.transcript().back();
@@ -178,7 +185,7 @@ TEST(TypedReplies, AGreetingWithoutCourtesyIsNonStandard) {
 }
 
 TEST(TypedReplies, AnUnrecognisedReplyMakesTheCallerAskAgain) {
-  const Script& s = shipped_scripts().front();
+  const Script& s = calm();
   CallSession call(s, shipped_rules(), facts_for(s, 0), key(7), 0);
   const std::string node = call.node()->id;
   call.type("Lovely weather today, isn't it?", reply_time(call));
