@@ -151,6 +151,8 @@ CallFacts CallDesk::facts_for(const hotline::TraineeCallInfo& call, Time now) co
   const Road& road = kRoads[(rec.cell / 7) % std::size(kRoads)];
   const bool village = std::string_view(road.en).find("Village") != std::string_view::npos;
   f.values["account"] = same("31" + std::to_string(account_tail));
+  // A neighbour's account number: only ever said by an option that discloses it (the privacy trap).
+  f.values["neighbour_account"] = same("31" + std::to_string(10000000 + (account_tail * 7919 + 13) % 90000000));
   const std::string h = std::to_string(house), fl = std::to_string(flat);
   if (village) {
     f.values["address"] = {std::string(road.zh) + h + "号", std::string("No. ") + h + ", " + road.en};

@@ -62,7 +62,7 @@ const std::vector<std::string_view>& fact_names() {
 const std::vector<std::string_view>& variable_names() {
   static const std::vector<std::string_view> kNames = {
       "agent_no", "name", "address", "account", "etr", "etr_hours", "cause", "arrears_yuan", "paid_at",
-      "planned_date", "planned_window", "neighbour_address", "order_no",
+      "planned_date", "planned_window", "neighbour_address", "neighbour_account", "order_no",
       "commit.arrears_reconnect_hours", "commit.planned_notice_days", "commit.meter_test_working_days",
       "commit.billing_check_working_days", "commit.connection_working_days", "commit.supply_plan_working_days",
       "commit.arrival_minutes", "commit.complaint_contact_working_days", "commit.complaint_reply_working_days"};

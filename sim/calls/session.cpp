@@ -118,6 +118,7 @@ void CallSession::enter(const std::string& node_id, Time t) {
     const Node& n = script_->nodes[static_cast<std::size_t>(k)];
     if (n.branch.empty()) {
       node_ = k;
+      caller_began_at_ = t;
       caller_done_at_ = t + speaking_ms(caller_line(), script_->persona.talkativeness);
       return;
     }
@@ -188,6 +189,7 @@ void CallSession::apply(const Reply* reply, int option, bool typed, const std::s
   turn.typed = typed;
   turn.option = option;
   turn.at = t;
+  turn.caller_at = caller_began_at_;
   turn.taboo_phrases = std::move(taboo);
   if (typed) turn.agent = {typed_text, typed_text};
   else turn.agent = {fill(reply->text.zh, "zh"), fill(reply->text.en, "en")};
@@ -239,11 +241,13 @@ void CallSession::apply(const Reply* reply, int option, bool typed, const std::s
     bye.engine_line = true;
     bye.mood_after = mood_;
     bye.at = t;
+    bye.caller_at = t;
     turns_.push_back(std::move(bye));
     return end(t);
   }
   if (!reply) {  // not understood: the caller asks again, the node stays
     pending_engine_line_ = rules_->lines.unclear;
+    caller_began_at_ = t;
     caller_done_at_ = t + speaking_ms(pending_engine_line_, script_->persona.talkativeness);
     return;
   }

@@ -41,6 +41,7 @@ struct Turn {
   std::vector<std::string> taboo_phrases;  ///< taboo phrases found in a typed reply
   int mood_after = 0;
   Time at = 0;                  ///< when the agent replied (sim ms)
+  Time caller_at = 0;           ///< when the caller began this line (sim ms)
   bool engine_line = false;     ///< the caller line is the engine's (unclear, hang-up), not the script's
 };
 
@@ -124,7 +125,7 @@ class CallSession {
   bool ended_ = false;
   int mood_ = 50;
   int patience_left_ = 1;
-  Time answered_at_ = 0, ended_at_ = -1, caller_done_at_ = 0;
+  Time answered_at_ = 0, ended_at_ = -1, caller_done_at_ = 0, caller_began_at_ = 0;
   LocalText pending_engine_line_;  // an engine line said instead of the node's line (unclear …)
   std::vector<Turn> turns_;
   std::vector<std::string> served_;

@@ -93,7 +93,7 @@ std::string render_transcript(const CallRecord& call, std::string_view lang, boo
   const std::string agent = zh ? "坐席" : "Agent";
   for (const Turn& t : call.transcript) {
     if (!t.caller.zh.empty() || !t.caller.en.empty())
-      out += "  [" + clock(t.at) + "] " + caller + (zh ? "：" : ": ") + t.caller.in(lang) + "\n";
+      out += "  [" + clock(t.caller_at) + "] " + caller + (zh ? "：" : ": ") + t.caller.in(lang) + "\n";
     if (t.engine_line && t.agent.zh.empty()) continue;
     out += "  [" + clock(t.at) + "] " + agent + (zh ? "：" : ": ") + t.agent.in(lang) + (t.typed ? (zh ? "（输入）" : " (typed)") : "") + "\n";
     if (!t.checkpoint.empty()) out += "      ✓ " + checkpoint_label(t.checkpoint, lang) + "\n";
@@ -121,7 +121,10 @@ std::string render_transcript(const CallRecord& call, std::string_view lang, boo
   }
   if (call.effects.complaint) outcome += zh ? "客户不满，已形成投诉；" : "the caller was unhappy enough to complain; ";
   if (outcome.empty()) outcome = zh ? "通话中办结；" : "closed on the call; ";
-  out += outcome + "\n";
+  // Drop the last separator ("; " or "；").
+  if (outcome.size() >= 2 && outcome.compare(outcome.size() - 2, 2, "; ") == 0) outcome.resize(outcome.size() - 2);
+  else if (outcome.size() >= 3 && outcome.compare(outcome.size() - 3, 3, "；") == 0) outcome.resize(outcome.size() - 3);
+  out += outcome + (zh ? "。\n" : ".\n");
   return out;
 }
 
