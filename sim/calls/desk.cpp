@@ -273,7 +273,7 @@ std::vector<CardLine> CallDesk::card_for(const CallFacts& f, const hotline::Trai
     else outage = {"已知停电：" + value("cause").zh + "，暂无预计恢复时间", "known outage: " + value("cause").en + ", no ETR yet"};
   }
   card.push_back({{"停电信息", "Outage"}, outage});
-  card.push_back({{"本次停电来电", "Calls this outage"}, same(std::to_string(call.calls_this_outage))});
+  if (f.holds("out")) card.push_back({{"本次停电来电", "Calls this outage"}, same(std::to_string(call.calls_this_outage))});
   card.push_back({{"抢修工单", "Repair order"},
                   call.open_repair ? LocalText{"在途（未办结）", "open"} : LocalText{"无", "none"}});
   card.push_back({{"计划停电", "Planned work"},

@@ -147,6 +147,30 @@ TEST(Practise, AMissingAnswersFileIsExplained) {
   EXPECT_NE(err.find("/nonexistent/answers.txt: cannot open the file, expected a file of replies"), std::string::npos);
 }
 
+TEST(Validate, AcceptsShippedScriptsAndExplainsABrokenOne) {
+  auto cli = [](std::vector<std::string> argv_s, std::string& err) {
+    argv_s.insert(argv_s.begin(), "faultline");
+    std::vector<char*> argv;
+    for (auto& s : argv_s) argv.push_back(s.data());
+    ::testing::internal::CaptureStderr();
+    ::testing::internal::CaptureStdout();
+    const int code = run_cli(static_cast<int>(argv.size()), argv.data());
+    err = ::testing::internal::GetCapturedStderr();
+    ::testing::internal::GetCapturedStdout();
+    return code;
+  };
+  std::string err;
+  EXPECT_EQ(cli({"validate", std::string(FAULTLINE_SOURCE_DIR) + "/assets/scripts/downed_line.json"}, err), 0) << err;
+  EXPECT_EQ(cli({"validate", std::string(FAULTLINE_SOURCE_DIR) + "/assets/phrases/civil_language.json"}, err), 0) << err;
+  const auto dir = std::filesystem::path(temp_dir("validate")) / "scripts";
+  std::filesystem::create_directories(dir);
+  std::string text = read(std::string(FAULTLINE_SOURCE_DIR) + "/assets/scripts/downed_line.json");
+  text.replace(text.find("\"safety_advice\","), 16, "\"safety_talk\",");
+  std::ofstream(dir / "downed_line.json") << text;
+  EXPECT_EQ(cli({"validate", (dir / "downed_line.json").string()}, err), 1);
+  EXPECT_NE(err.find("downed_line.json: checkpoints[3]: \"safety_talk\", expected one of greeting, listen"), std::string::npos) << err;
+}
+
 // ---- a person at the keyboard, through tmux -----------------------------------------------
 
 std::string shell(const std::string& cmd) {

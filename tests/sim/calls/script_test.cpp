@@ -194,6 +194,40 @@ TEST(TypedReplies, AnUnrecognisedReplyMakesTheCallerAskAgain) {
   EXPECT_EQ(call.caller_line().en, shipped_rules().lines.unclear.en);
 }
 
+// A trainee who types every reply in their own words, correctly, scores as the ideal choices do.
+void typed_ideal_path(const std::vector<std::string>& lines) {
+  const Script& s = calm();
+  CallSession call(s, shipped_rules(), facts_for(s, 1), key(8), 0);  // variant 1: the ETR is known
+  ASSERT_TRUE(call.facts().holds("etr_known"));
+  for (const std::string& line : lines) {
+    ASSERT_FALSE(call.ended()) << line;
+    call.type(line, reply_time(call));
+    const Turn& t = call.transcript().back();
+    EXPECT_GE(t.option, 0) << "not recognised: " << line;
+    EXPECT_TRUE(t.violations.empty()) << line << ": " << t.violations.front();
+  }
+  EXPECT_TRUE(call.ended());
+  EXPECT_EQ(call.score().score_pct, 100.0);
+  EXPECT_GE(call.effects().promised_etr, 0) << "the ETR the control room has was given";
+  EXPECT_TRUE(call.effects().link_order);
+}
+
+TEST(TypedReplies, AWellTypedCallInChineseScoresFullMarks) {
+  typed_ideal_path({"您好，国家电网95598，1024号为您服务。", "您慢慢说，我在听。", "非常抱歉给您添麻烦了，我理解您着急的心情。",
+                    "麻烦您提供一下户号或者地址。", "我查到了，系统里已经有这次停电的记录。",
+                    "预计今天18点恢复供电，这段时间冰箱尽量少开门。", "我已经把您的来电关联到抢修工单，并为您催办。",
+                    "如果到时候还没恢复，您随时再拨打95598。", "感谢您的来电，请问还有其他需要吗？再见。"});
+}
+
+TEST(TypedReplies, AWellTypedCallInEnglishScoresFullMarks) {
+  typed_ideal_path({"Good morning, State Grid 95598, agent number 1024 speaking.", "Take your time, I'm listening.",
+                    "I'm so sorry, I understand how hard this is.", "Could you give me your account number or address, please?",
+                    "I can see the outage is already on our system.",
+                    "We expect supply back around six; keep the fridge door shut meanwhile.",
+                    "I've linked your call to the repair order and chased it for you.",
+                    "If it isn't back by then, call us again any time.", "Thank you for calling. Is there anything else? Goodbye."});
+}
+
 TEST(CivilLanguage, PhrasesMatchWholeEnglishWordsAndChineseWithoutSpaces) {
   EXPECT_TRUE(contains_phrase("Please CALM down, sir", "calm down"));
   EXPECT_FALSE(contains_phrase("a becalm downturn", "calm down"));
