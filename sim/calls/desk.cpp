@@ -1,5 +1,7 @@
 #include "sim/calls/desk.h"
 
+#include "sim/calls/transcript.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -458,6 +460,9 @@ void CallDesk::write_calls(JsonWriter& w) const {
     w.key("violations").begin_array();
     for (const std::string& v : r.score.violations) w.value(v);
     w.end_array();
+    // The marked transcript in both languages, so the report can show it from the scorecard alone.
+    w.key("transcript_zh").value(render_transcript(r, "zh"));
+    w.key("transcript_en").value(render_transcript(r, "en"));
     w.end_object();
   }
   w.end_array();

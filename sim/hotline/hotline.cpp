@@ -916,6 +916,8 @@ CommandResult Hotline::apply(const Command& c) {
     case CommandKind::kAnswerCall: {
       if (cfg_.trainee.seats <= 0) return CommandResult::refused("this scenario has no trainee seat");
       if (trainee_busy_ >= cfg_.trainee.seats) return CommandResult::refused("the trainee seat is already on a call");
+      // A desk is one person at one phone, whatever the seat count.
+      if (desk_ && trainee_busy_ > 0) return CommandResult::refused("the trainee is already on a call");
       for (std::uint32_t slot : trainee_queue_) {
         if (calls_[slot].id != c.target) continue;
         trainee_queue_.erase(std::find(trainee_queue_.begin(), trainee_queue_.end(), slot));

@@ -105,6 +105,9 @@ TEST(Desk, PickUpLaterThanFiveRingsIsCounted) {
   EXPECT_EQ(calls["picked_up_within_5_rings"].GetUint64(), 0u);
   EXPECT_GE(calls["handled"].GetUint64(), 1u);
   EXPECT_EQ(calls["calls"][0]["rings"].GetInt64(), r.rings);
+  EXPECT_NE(std::string(calls["calls"][0]["transcript_en"].GetString()).find("Picked up at ring 7 (later than 5 rings)"),
+            std::string::npos);
+  EXPECT_NE(std::string(calls["calls"][0]["transcript_zh"].GetString()).find("振铃 7 声接起（超过 5 声）"), std::string::npos);
 }
 
 TEST(Desk, APracticeSessionReplaysExactly) {
