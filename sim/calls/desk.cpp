@@ -150,7 +150,11 @@ CallFacts CallDesk::facts_for(const hotline::TraineeCallInfo& call, Time now) co
   const double arrears_yuan = 80 + 10 * static_cast<double>(uniform_index(rng, 80));
   CustomerRecord rec;
   if (known_customer) rec = grid_.customers()[call.customer];
-  const Road& road = kRoads[(rec.cell / 7) % std::size(kRoads)];
+  // Town streets for urban cells, villages elsewhere (the last kVillages entries of kRoads).
+  constexpr std::size_t kVillages = 3;
+  const std::size_t streets = std::size(kRoads) - kVillages;
+  const Road& road = rec.terrain == Terrain::kUrban ? kRoads[(rec.cell / 7) % streets]
+                                                    : kRoads[streets + (rec.cell / 7) % kVillages];
   const bool village = std::string_view(road.en).find("Village") != std::string_view::npos;
   f.values["account"] = same("31" + std::to_string(account_tail));
   // A neighbour's account number: only ever said by an option that discloses it (the privacy trap).
