@@ -141,7 +141,10 @@ CallFacts CallDesk::facts_for(const hotline::TraineeCallInfo& call, Time now) co
   f.customer = call.customer;
   using hotline::Reason;
   const bool known_customer = call.customer < grid_.customers().size();
-  RandomStream rng(StreamKey{seed_, replication_, Purpose::kCallsCustomer, known_customer ? call.customer : call.call_id});
+  // Keyed by customer so a caller keeps their name and address across calls; anonymous callers by
+  // call id, in the upper half so the two never share a stream.
+  const std::uint64_t entity = known_customer ? call.customer : (std::uint64_t{1} << 63) | call.call_id;
+  RandomStream rng(StreamKey{seed_, replication_, Purpose::kCallsCustomer, entity});
   const Surname& surname = kSurnames[uniform_index(rng, std::size(kSurnames))];
   const auto account_tail = 10000000 + uniform_index(rng, 90000000);
   const auto house = 1 + uniform_index(rng, 180);
