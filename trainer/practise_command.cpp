@@ -214,7 +214,18 @@ int run_practise_command(const PractiseArgs& args, std::istream& in, std::ostrea
       } else {
         r = run.type(line, at);
       }
-      if (!r.accepted) out << s.refused << r.reason << "\n";
+      if (!r.accepted) {
+        // The sim's reasons are English; the two a trainee can cause are said in their language.
+        std::string why = r.reason;
+        if (is_number(line)) {
+          std::snprintf(buf, sizeof buf, zh ? "没有第 %s 个选项（可选 1–%zu）" : "there is no option %s (1–%zu)", line.c_str(),
+                        options.size());
+          why = buf;
+        } else if (line.find_first_not_of(" \t") == std::string::npos) {
+          why = zh ? "回复不能为空" : "the reply is empty";
+        }
+        out << s.refused << why << "\n";
+      }
       last = run.sim().now();
     }
     if (!run.desk().records().empty() && !run.desk().current()) {
