@@ -278,4 +278,8 @@ std::string Simulator::summary() const {
   return head + world_->summary() + hotline_->summary();
 }
 
+const GridView& Simulator::world_grid() const { return *world_; }
+
+void Simulator::set_trainee_desk(hotline::TraineeDesk* desk) { hotline_->set_trainee_desk(desk); }
+
 }  // namespace fl

@@ -13,6 +13,7 @@
 #include "sim/core/command.h"
 #include "sim/core/context.h"
 #include "sim/core/event_queue.h"
+#include "sim/core/grid_view.h"
 #include "sim/core/json_writer.h"
 #include "sim/scenario/scenario.h"
 #include "sim/scoring/scorecard.h"
@@ -24,6 +25,7 @@ class World;
 }
 namespace hotline {
 class Hotline;
+class TraineeDesk;
 }
 namespace control {
 class LiveControlRoom;
@@ -130,7 +132,12 @@ class Simulator final : public CommandSink {
   const WorkingCalendar& calendar() const { return calendar_; }
   const std::vector<LoggedCommand>& command_log() const { return log_; }
   const world::World& world() const { return *world_; }
+  /// The world as the customer side sees it (customers, protection, supply).
+  const GridView& world_grid() const;
   const hotline::Hotline& hotline() const { return *hotline_; }
+  /// Hands the hotline's trainee seat to `desk` (sim/calls; non-owning, must outlive the run or be
+  /// detached with nullptr). Attach before the first step so every trainee call reaches it.
+  void set_trainee_desk(hotline::TraineeDesk* desk);
 
   /// Adds a "baseline" section (the same scenario and seed played by the automatic dispatcher)
   /// to this run's scorecard; see trainer/baseline.h.

@@ -11,11 +11,14 @@
 #include <exception>
 #include <iostream>
 
+#include "sim/calls/civil_language.h"
+#include "sim/calls/script.h"
 #include "sim/scenario/scenario.h"
 #include "sim/scoring/commitment_set.h"
 #include "trainer/damage_curve_command.h"
 #include "trainer/headless.h"
 #include "trainer/input_folders.h"
+#include "trainer/practise_command.h"
 #include "trainer/replay_command.h"
 #include "trainer/storm_command.h"
 
@@ -84,7 +87,9 @@ int run_cli(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "Check a scenario file and explain every problem with its path.");
   std::string validate_path;
   bool validate_set = false;
-  validate->add_option("file", validate_path, "Scenario file, or a commitment set (JSON)")->required();
+  validate->add_option("file", validate_path,
+                      "Scenario file, a commitment set, a call script (in a scripts/ folder) or civil-language rules (in phrases/)")
+      ->required();
   validate->add_flag("--commitment-set", validate_set,
                      "Check the file as a commitment set (automatic for files in a commitments/ folder)");
 
@@ -119,6 +124,22 @@ int run_cli(int argc, char** argv) {
   replay->add_flag("--verify", verify, "Exit 1 unless the replayed scorecard equals the recorded one");
   replay->add_option("--out", replay_out, "Folder for the replayed scorecard and report")->capture_default_str();
 
+  // faultline practise
+  auto* practise = app.add_subcommand("practise", "Practise 95598 calls in the terminal with scripted callers.");
+  PractiseArgs practise_args;
+  practise->add_option("scenario", practise_args.scenario, "Scenario file (JSON)")->required();
+  practise->add_option("--lang", practise_args.language, "Language of the calls: zh or en")
+      ->check(CLI::IsMember({"en", "zh"}))
+      ->capture_default_str();
+  practise->add_option("--answers", practise_args.answers, "File of replies, one per line, instead of the keyboard");
+  practise->add_option("--calls", practise_args.calls, "Calls to take")->check(CLI::Range(1, 200))->capture_default_str();
+  practise->add_option("--routing", practise_args.routing, "Override the calls routed to the trainee seat")
+      ->check(CLI::IsMember({"outage", "complaint", "important", "all"}));
+  practise->add_option("--share", practise_args.share_pct, "Override the share of matching calls, %")->check(CLI::Range(0.0, 100.0));
+  practise->add_option("--seed", practise_args.seed, "Random seed (default: the scenario's)");
+  practise->add_option("--assets", practise_args.assets, "Folder with scripts/ and phrases/")->capture_default_str();
+  practise->add_option("--out", practise_args.out_dir, "Folder for practise.json")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -137,6 +158,23 @@ int run_cli(int argc, char** argv) {
         std::cout << "OK\n";
         return 0;
       }
+      // Call scripts (assets/scripts/) and the civil-language rules (assets/phrases/) by folder.
+      const std::string folder = std::filesystem::path(validate_path).parent_path().filename().string();
+      if (folder == "scripts" || folder == "phrases") {
+        Problems problems;
+        bool ok = false;
+        if (folder == "scripts") {
+          calls::Script script;
+          ok = calls::load_script(validate_path, script, problems);
+        } else {
+          calls::CivilLanguage rules;
+          ok = calls::load_civil_language(validate_path, rules, problems);
+        }
+        std::cerr << problems.format(validate_path);
+        if (!ok) return 1;
+        std::cout << "OK\n";
+        return 0;
+      }
       Scenario scenario;
       if (!load_or_report(validate_path, scenario)) return 1;
       std::cout << "OK\n";
@@ -146,6 +184,15 @@ int run_cli(int argc, char** argv) {
     if (*curve) {
       curve_args.seed_given = curve_seed->count() > 0;
       return run_damage_curve_command(curve_args, std::cout, std::cerr);
+    }
+    if (*practise) {
+      if (practise_args.answers.empty()) return run_practise_command(practise_args, std::cin, std::cout, std::cerr);
+      std::ifstream answers(practise_args.answers);
+      if (!answers) {
+        std::cerr << practise_args.answers << ": cannot open the file, expected a file of replies (one per line)\n";
+        return 1;
+      }
+      return run_practise_command(practise_args, answers, std::cout, std::cerr);
     }
     if (*replay) return run_replay_command(session_path, replay_out, verify, std::cout, std::cerr);
     if (*run || app.get_subcommands().empty()) {

@@ -209,6 +209,7 @@ struct HotlineBoard {
   std::uint32_t queue_length = 0;     ///< calls waiting for an agent
   int agents_staffed = 0, agents_busy = 0;
   int trainee_seats = 0, trainee_busy = 0;
+  bool trainee_at_desk = false;       ///< a person at the call desk (sim/calls) holds the trainee seat
   std::uint64_t calls_offered = 0, calls_answered = 0, calls_abandoned = 0;
 };
 

@@ -603,6 +603,7 @@ const HotlineBoard& LiveControlRoom::hotline() const {
     board_.agents_staffed = hotline_->agents_staffed();
     board_.agents_busy = hotline_->agents_busy();
     board_.trainee_seats = hotline_->trainee_seats();
+    board_.trainee_at_desk = hotline_->trainee_desk() != nullptr;
     board_.trainee_busy = hotline_->trainee_busy();
     board_.calls_offered = hotline_->totals().offered;
     board_.calls_answered = hotline_->totals().answered;

@@ -44,6 +44,9 @@ enum class Purpose : std::uint32_t {
   kHotlineOrder = 203,          ///< entity: work order id — back-office durations
   kHotlineRouting = 204,        ///< entity: call id — IVR and trainee routing draws
   kControlForecastError = 400,  ///< entity: (advisory index << 8) | lead step — forecast track error
+  kCallsSession = 205,          ///< entity: call id — a scripted call's mood reactions (sim/calls)
+  kCallsCustomer = 206,         ///< entity: customer id — the caller's name, address, account, arrears
+  kCallsScriptChoice = 207,     ///< entity: call id — which of the matching scripts the caller follows
 };
 
 /// The identity of a stream: the same key always yields the same sequence of draws.

@@ -244,6 +244,7 @@ Time HotlineSupervisor::on_wake(const control::ControlRoomView& view, CommandSin
 
   // The stand-in answers calls routed to the empty trainee seat after the scripted delay.
   const control::HotlineBoard& board = view.hotline();
+  if (board.trainee_at_desk) return next;  // a person answers at the desk (practice)
   const bool full = board.trainee_busy >= board.trainee_seats;
   if (seat_was_full_ && !full) seat_free_since_ = t;
   seat_was_full_ = full;

@@ -29,6 +29,7 @@ enum Kind : std::uint16_t {
   kTca,          // run trouble-call analysis
   kOrderStep,    // a=order flags=step
   kEtr,          // a=device c=etr it was published with
+  kPromisedEtr,  // a=promise index: an ETR promised on a trainee call is due
 };
 
 enum CallState : std::uint8_t { kFree = 0, kInIvr, kWaiting, kInService, kTraineeWaiting, kAwaitRedial };
@@ -105,6 +106,7 @@ struct Hotline::Customer {
   std::uint32_t total_calls = 0;
   std::uint16_t complaints = 0;
   bool etr_passed = false;
+  FaultCause cause = FaultCause::kOther;  // of the current outage
   double grievance = 0;
   double threshold = -1;  // cumulative-hazard level of the next complaint; drawn lazily
 };
@@ -311,6 +313,7 @@ void Hotline::route(std::uint32_t slot) {
       ++totals_.waited;
       if (c.patience >= 0)
         c.abandon_event = ctx_.queue.schedule_in(c.patience, Event{kAbandon, 0, slot, c.generation, 0});
+      if (desk_) desk_->on_ringing(now, trainee_info(slot));
       ctx_.wake_agents(now);  // whoever holds the hotline seat sees the call waiting
       return;
     }
@@ -350,6 +353,10 @@ void Hotline::start_service(std::uint32_t slot, bool trainee) {
     ++trainee_busy_;
   else
     ++busy_;
+  if (trainee && desk_) {  // the desk ends the call when its script does
+    desk_->on_answered(now, trainee_info(slot));
+    return;
+  }
   ctx_.queue.schedule_in(c.handling, Event{kServiceEnd, 0, slot, c.generation, 0});
 }
 
@@ -378,6 +385,7 @@ void Hotline::abandon(std::uint32_t slot) {
     --waiting_count_;  // the queue entry stays until skipped: its generation no longer matches
   } else if (c.state == kTraineeWaiting) {
     trainee_queue_.erase(std::find(trainee_queue_.begin(), trainee_queue_.end(), slot));
+    if (desk_) desk_->on_abandoned(ctx_.queue.now(), c.id);
   } else {
     return;
   }
@@ -485,7 +493,7 @@ bool Hotline::announced_to(std::uint32_t customer) const {
 }
 
 void Hotline::on_customers_interrupted(Time t, std::span<const std::uint32_t> customers, std::uint32_t device,
-                                       FaultCause) {
+                                       FaultCause cause) {
   const CustomersConfig& cc = cfg_.customers;
   for (std::uint32_t id : customers) {
     if (id >= customers_.size()) continue;
@@ -494,6 +502,7 @@ void Hotline::on_customers_interrupted(Time t, std::span<const std::uint32_t> cu
     s.out_since = t;
     s.calls = 0;
     s.etr_passed = false;
+    s.cause = cause;
     const CustomerRecord& rec = grid_.customers()[id];
     const OutageCalling* oc = &cc.residential;
     if (rec.cls == CustomerClass::kCommercial) oc = &cc.commercial;
@@ -848,6 +857,9 @@ void Hotline::handle(const FiredEvent& e) {
     case kOrderStep:
       if (ev.a < orders_.size()) order_step(ev.a, ev.flags);
       break;
+    case kPromisedEtr:
+      if (ev.a < promises_.size()) promised_etr_passed(ev.a);
+      break;
     case kEtr: {
       auto it = published_.find(ev.a);
       if (it != published_.end() && it->second.etr == ev.c) etr_passed(ev.a);
@@ -876,6 +888,8 @@ CommandResult Hotline::apply(const Command& c) {
     case CommandKind::kAnswerCall: {
       if (cfg_.trainee.seats <= 0) return CommandResult::refused("seat.none", {}, "this scenario has no trainee seat");
       if (trainee_busy_ >= cfg_.trainee.seats) return CommandResult::refused("seat.busy", {}, "the trainee seat is already on a call");
+      // A desk is one person at one phone, whatever the seat count.
+      if (desk_ && trainee_busy_ > 0) return CommandResult::refused("the trainee is already on a call");
       for (std::uint32_t slot : trainee_queue_) {
         if (calls_[slot].id != c.target) continue;
         trainee_queue_.erase(std::find(trainee_queue_.begin(), trainee_queue_.end(), slot));
@@ -893,6 +907,13 @@ CommandResult Hotline::apply(const Command& c) {
       for (std::uint32_t slot = 0; slot < calls_.size(); ++slot) {
         const Call& call = calls_[slot];
         if (call.state != kInService || call.id != c.target) continue;
+        if (c.kind == CommandKind::kChooseReply && desk_ && call.trainee) {
+          bool ended = false;
+          TraineeCallOutcome outcome;
+          CommandResult r = desk_->on_reply(now, c, ended, outcome);
+          if (ended) finish_trainee_call(slot, outcome);
+          return r;
+        }
         if (c.kind == CommandKind::kChooseReply) {
           std::snprintf(buf, sizeof buf, "reply %lld on call %u (%s)", static_cast<long long>(c.value), c.target,
                         reason_name(call.reason));
@@ -953,6 +974,83 @@ std::size_t Hotline::customers_out_under(std::uint32_t device) const {
   std::size_t out = 0;
   for (const std::uint32_t id : customers_under(device)) out += customers_[id].out_since != kNever;
   return out;
+}
+
+// ---- the trainee's desk (sim/calls decides; the hotline applies) ---------------------------
+
+TraineeCallInfo Hotline::trainee_info(std::uint32_t slot) const {
+  const Call& c = calls_[slot];
+  TraineeCallInfo info;
+  info.call_id = c.id;
+  info.customer = c.customer;
+  info.reason = c.reason;
+  info.arrived = c.arrival;
+  if (c.customer == kAnonymous) return info;
+  const Customer& s = customers_[c.customer];
+  info.out = s.out_since != kNever;
+  info.cause = s.cause;
+  info.calls_this_outage = s.calls;
+  info.open_repair = s.repair != UINT32_MAX && orders_[s.repair].resolved == kNever;
+  if (!info.out) return info;
+  for (std::uint32_t d : chain_of(c.customer)) {
+    const auto pub = published_.find(d);
+    if (pub != published_.end()) {
+      info.outage_known = true;
+      if (info.etr == kNever && !pub->second.etr_passed) info.etr = pub->second.etr;
+    }
+    if (predicted_.count(d)) info.outage_known = true;
+  }
+  return info;
+}
+
+void Hotline::finish_trainee_call(std::uint32_t slot, const TraineeCallOutcome& out) {
+  const Time now = ctx_.queue.now();
+  --trainee_busy_;
+  const std::uint32_t customer = calls_[slot].customer;
+  const Reason reason = calls_[slot].reason;
+  const std::uint64_t call_id = calls_[slot].id;
+  if (out.link_order && customer != kAnonymous) {
+    const Customer& s = customers_[customer];
+    if (s.repair != UINT32_MAX && orders_[s.repair].resolved == kNever) {
+      WorkOrder& o = orders_[s.repair];
+      ++o.urgings;  // 催办 on the open order
+      if (o.urgings >= cfg_.hotline.orders.escalate_after_urgings || out.urgent) o.escalated = true;
+    }
+  }
+  if (out.open_order) {
+    std::uint32_t id = 0;
+    if (out.order_type == OrderType::kComplaint) {
+      id = open_complaint(customer, out.complaint_category, "opened_by_agent");
+    } else {
+      id = open_order(out.order_type, reason, customer, now);
+      if (out.order_type == OrderType::kRepair && customer != kAnonymous && customers_[customer].out_since != kNever)
+        customers_[customer].repair = id;
+    }
+    if (out.urgent) {
+      orders_[id].priority = 1;
+      orders_[id].escalated = true;
+    }
+  }
+  if (out.promised_etr != kNever && customer != kAnonymous) {
+    promises_.push_back({customer, customers_[customer].epoch, call_id});
+    ctx_.queue.schedule(std::max(out.promised_etr, now + 1),
+                        Event{kPromisedEtr, 0, static_cast<std::uint32_t>(promises_.size() - 1), 0, out.promised_etr});
+  }
+  if (out.grievance_points > 0) grieve(customer, slot, out.grievance_points, out.complaint_category.c_str(), "trainee_call");
+  if (out.complaint) open_complaint(customer, out.complaint_category, "trainee_call");
+  free_call(slot);
+}
+
+void Hotline::promised_etr_passed(std::uint32_t index) {
+  const Promise p = promises_[index];
+  Customer& s = customers_[p.customer];
+  if (s.epoch != p.epoch || s.out_since == kNever) return;  // kept: supply is back
+  grieve(p.customer, UINT32_MAX, cfg_.hotline.complaints.missed_etr_points, "outage", "missed_promised_etr");
+  if (desk_) desk_->on_promise_broken(ctx_.queue.now(), p.call_id);
+  // The customer calls back about the broken promise (an urging on the open order, if any).
+  ++s.calls;
+  ++outage_calls_;
+  new_call(p.customer, Reason::kOutage, (std::uint64_t{3} << 61) | index);
 }
 
 // ---- results ------------------------------------------------------------------------------

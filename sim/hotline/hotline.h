@@ -56,6 +56,54 @@ struct WorkOrder {
   bool escalated = false;
   bool overdue = false;      ///< a deadline passed before the matching step
   Time planned_resolve = kNever;  ///< back-office orders: when the resolution is scheduled
+  std::uint8_t priority = 0;      ///< 0 normal, 1 urgent (set by the trainee's desk)
+};
+
+/// A call at the trainee's seat as the hotline knows it, for the trainee's desk (sim/calls).
+struct TraineeCallInfo {
+  std::uint64_t call_id = 0;
+  std::uint32_t customer = UINT32_MAX;   ///< UINT32_MAX: an anonymous caller
+  Reason reason = Reason::kEnquiry;
+  Time arrived = 0;                      ///< when it started ringing at the seat (sim ms)
+  bool out = false;                      ///< the caller has no supply now
+  bool outage_known = false;             ///< the caller's outage is published or predicted
+  Time etr = kNever;                     ///< published ETR covering the caller (absolute ms)
+  FaultCause cause = FaultCause::kOther; ///< cause of the caller's current outage (if out)
+  bool open_repair = false;              ///< an unresolved repair order exists for this outage
+  std::uint32_t calls_this_outage = 0;   ///< this call included
+};
+
+/// What a trainee's call leaves behind, decided by the desk from the replies chosen.
+struct TraineeCallOutcome {
+  bool open_order = false;
+  OrderType order_type = OrderType::kRepair;
+  bool urgent = false;
+  bool link_order = false;      ///< urges the customer's open repair order instead (催办)
+  Time promised_etr = kNever;   ///< an ETR promised to this customer (absolute ms)
+  bool complaint = false;       ///< the caller complains about the call
+  std::string complaint_category = "service";
+  double grievance_points = 0;  ///< dissatisfaction the call added (complaint hazard, satisfaction)
+};
+
+/// The trainee seat's desk, told about the seat's calls and handed the replies (kChooseReply).
+/// Implemented by sim/calls; the hotline owns no script logic. Calls are made synchronously
+/// inside event handling or command application; implementations must not call back into Hotline.
+class TraineeDesk {
+ public:
+  virtual ~TraineeDesk() = default;
+  /// A call started ringing at the trainee seat.
+  virtual void on_ringing(Time t, const TraineeCallInfo& call) = 0;
+  /// The caller hung up before the trainee answered.
+  virtual void on_abandoned(Time t, std::uint64_t call_id) = 0;
+  /// The trainee answered (kAnswerCall); `call` is refreshed to now.
+  virtual void on_answered(Time t, const TraineeCallInfo& call) = 0;
+  /// A kChooseReply for the trainee's call in progress. Sets `ended` and fills `outcome` when the
+  /// reply ended the call (closed or the caller hung up).
+  virtual CommandResult on_reply(Time t, const Command& c, bool& ended, TraineeCallOutcome& outcome) = 0;
+  /// An ETR promised on call `call_id` passed while the customer was still out (a repeat call follows).
+  virtual void on_promise_broken(Time /*t*/, std::uint64_t /*call_id*/) {}
+  /// Writes the value of the scorecard's `trainee.calls` (scenarios/docs/scorecard.md).
+  virtual void write_calls(JsonWriter& w) const = 0;
 };
 
 /// Counters of one half-hour (by the arrival time of each attempt) or of the whole run.
@@ -126,6 +174,11 @@ class Hotline : public OutageListener {
   int agents_busy() const { return busy_; }
   /// Calls waiting for an agent now.
   std::size_t queue_length() const { return waiting_count_; }
+  /// Hands the trainee seat to `desk` (non-owning; nullptr: the scripted stand-in again). With a
+  /// desk, trainee calls are not answered by the stand-in and end when the desk says so.
+  void set_trainee_desk(TraineeDesk* desk) { desk_ = desk; }
+  /// The desk holding the trainee seat, or nullptr.
+  const TraineeDesk* trainee_desk() const { return desk_; }
 
   // ---- the board the hotline seat sees (read by sim/control's ControlRoom) ----
   /// An outage as published to customers.
@@ -193,6 +246,9 @@ class Hotline : public OutageListener {
   std::uint32_t open_complaint(std::uint32_t customer, const std::string& category, const std::string& reason);
   Time handling_for(Reason r, RandomStream& rng) const;
   Time patience_draw(RandomStream& rng) const;
+  TraineeCallInfo trainee_info(std::uint32_t slot) const;
+  void finish_trainee_call(std::uint32_t slot, const TraineeCallOutcome& outcome);
+  void promised_etr_passed(std::uint32_t promise);
 
   const SimContext& ctx_;
   const GridView& grid_;
@@ -233,6 +289,13 @@ class Hotline : public OutageListener {
   std::uint64_t etr_notices_ = 0, etr_revisions_ = 0, etr_missed_ = 0;
   double anon_satisfaction_sum_ = 0;
   std::uint64_t anon_callers_ = 0;
+  TraineeDesk* desk_ = nullptr;
+  struct Promise {
+    std::uint32_t customer = 0;
+    std::uint32_t epoch = 0;
+    std::uint64_t call_id = 0;
+  };
+  std::vector<Promise> promises_;  // ETRs promised on the trainee's calls, by index
 };
 
 }  // namespace fl::hotline

@@ -267,6 +267,15 @@ void write_scoring_sections(JsonWriter& w, const Simulator& sim, const std::opti
     w.end_object();
   }
   w.end_array();
+
+  // The trainee's scripted calls (sim/calls), only when a desk held the trainee seat: runs without
+  // one (the default drill, headless runs) keep their scorecards unchanged.
+  if (const hotline::TraineeDesk* desk = sim.hotline().trainee_desk()) {
+    w.key("trainee").begin_object();
+    w.key("calls");
+    desk->write_calls(w);
+    w.end_object();
+  }
 }
 
 }  // namespace fl::scoring
