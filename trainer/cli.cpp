@@ -11,11 +11,13 @@
 #include <exception>
 #include <iostream>
 
+#include "sim/run/plan.h"
 #include "sim/scenario/scenario.h"
 #include "sim/scoring/commitment_set.h"
 #include "trainer/headless.h"
 #include "trainer/replay_command.h"
 #include "trainer/storm_command.h"
+#include "trainer/study_command.h"
 
 namespace fl::trainer {
 
@@ -79,7 +81,7 @@ int run_cli(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "Check a scenario file and explain every problem with its path.");
   std::string validate_path;
   bool validate_set = false;
-  validate->add_option("file", validate_path, "Scenario file, or a commitment set (JSON)")->required();
+  validate->add_option("file", validate_path, "Scenario file, study plan, or a commitment set (JSON)")->required();
   validate->add_flag("--commitment-set", validate_set,
                      "Check the file as a commitment set (automatic for files in a commitments/ folder)");
 
@@ -100,6 +102,10 @@ int run_cli(int argc, char** argv) {
   replay->add_flag("--verify", verify, "Exit 1 unless the replayed scorecard equals the recorded one");
   replay->add_option("--out", replay_out, "Folder for the replayed scorecard and report")->capture_default_str();
 
+  // faultline study PLAN / faultline study merge DIR...
+  StudyArgs study_args;
+  auto* study = add_study_command(app, study_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -118,10 +124,23 @@ int run_cli(int argc, char** argv) {
         std::cout << "OK\n";
         return 0;
       }
+      if (run::looks_like_plan(read_text(validate_path))) {  // a study plan: check it and its base scenario
+        run::LoadedPlan plan;
+        Problems problems;
+        const bool ok = run::load_plan(validate_path, plan, problems);
+        std::cerr << problems.format(validate_path);
+        if (!ok) return 1;
+        std::cout << "OK\n";
+        return 0;
+      }
       Scenario scenario;
       if (!load_or_report(validate_path, scenario)) return 1;
       std::cout << "OK\n";
       return 0;
+    }
+    if (*study) {
+      if (study_merge_selected(*study)) return run_study_merge(study_args, std::cout, std::cerr);
+      return run_study_command(study_args, std::cout, std::cerr);
     }
     if (*storm) return run_storm_command(storm_args, std::cout, std::cerr);
     if (*replay) return run_replay_command(session_path, replay_out, verify, std::cout, std::cerr);
