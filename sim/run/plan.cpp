@@ -105,7 +105,7 @@ void validate_plan(const StudyPlan& plan, Problems& p) {
     p.check_range(index_path("forecast.calls_per_half_hour", i), plan.forecast.calls_per_half_hour[i], 0, 1e7);
   if (plan.variants.empty() == plan.factors.empty())
     p.error(plan.variants.empty() ? "variants" : "factors",
-            plan.variants.empty() ? "neither variants nor factors" : "both variants and factors",
+            plan.variants.empty() ? "found neither variants nor factors" : "found both variants and factors",
             "a list of variants, or a list of factors whose levels are crossed");
   check_unique_ids(plan.variants, "variants", p);
   for (std::size_t i = 0; i < plan.variants.size(); ++i) validate_variant(plan.variants[i], index_path("variants", i), p);
@@ -114,7 +114,7 @@ void validate_plan(const StudyPlan& plan, Problems& p) {
   for (std::size_t f = 0; f < plan.factors.size(); ++f) {
     const FactorSpec& factor = plan.factors[f];
     const std::string fp = index_path("factors", f);
-    if (factor.levels.empty()) p.error(join_path(fp, "levels"), "an empty list", "at least one level");
+    if (factor.levels.empty()) p.error(join_path(fp, "levels"), "found an empty list", "at least one level");
     check_unique_ids(factor.levels, join_path(fp, "levels"), p);
     for (std::size_t l = 0; l < factor.levels.size(); ++l)
       validate_variant(factor.levels[l], index_path(join_path(fp, "levels"), l), p);
@@ -136,7 +136,7 @@ void validate_against_variant(const VariantSpec& v, const std::string& path, con
     }
   }
   if (v.mutual_aid.size_multiplier != kUnset && base.world.crews.mutual_aid.empty())
-    p.warning(join_path(path, "mutual_aid.size_multiplier"), "a size for mutual aid",
+    p.warning(join_path(path, "mutual_aid.size_multiplier"), "found a size for mutual aid",
               "mutual-aid offers in the base scenario (it has none, so this changes nothing)");
 }
 
