@@ -129,6 +129,7 @@ StudyDb::StudyDb(const std::string& path, bool create) : db_(path, create) {
       "CREATE TABLE IF NOT EXISTS variants(variant INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name_en TEXT, "
       "name_zh TEXT, agent_hours REAL, crews_total INTEGER, aid_crews INTEGER, shrinkage_pct REAL, mean_patience_s REAL);"
       "CREATE TABLE IF NOT EXISTS forecast(half_hour INTEGER PRIMARY KEY, calls REAL);"
+      "CREATE TABLE IF NOT EXISTS commitment_texts(commitment TEXT PRIMARY KEY, text_en TEXT, text_zh TEXT);"
       "CREATE TABLE IF NOT EXISTS runs(variant INTEGER NOT NULL, replication INTEGER NOT NULL, seed INTEGER, "
       "events INTEGER, sim_hours REAL" + kpi_columns_ddl() + ", PRIMARY KEY(variant, replication));"
       "CREATE TABLE IF NOT EXISTS intervals(variant INTEGER, replication INTEGER, half_hour INTEGER, seats INTEGER, "
@@ -158,7 +159,7 @@ void StudyDb::write_plan(const StudyMeta& meta, const std::vector<StoredVariant>
                                  meta.fingerprint + "); write to another --out folder or delete the file");
     }
   }
-  db_.exec("BEGIN; DELETE FROM variants; DELETE FROM forecast;");
+  db_.exec("BEGIN; DELETE FROM variants; DELETE FROM forecast; DELETE FROM commitment_texts;");
   try {
     Statement put = db_.prepare("INSERT OR REPLACE INTO meta VALUES(?1, ?2)");
     auto set = [&](const std::string& k, const std::string& v) {
@@ -192,6 +193,12 @@ void StudyDb::write_plan(const StudyMeta& meta, const std::vector<StoredVariant>
       f.step();
       f.reset();
     }
+    Statement c = db_.prepare("INSERT INTO commitment_texts VALUES(?1, ?2, ?3)");
+    for (const auto& [id, en, zh] : meta.commitment_texts) {
+      c.bind(1, id).bind(2, en).bind(3, zh);
+      c.step();
+      c.reset();
+    }
   } catch (...) {
     db_.exec("ROLLBACK;");
     throw;
@@ -217,6 +224,8 @@ StudyMeta StudyDb::read_meta() {
   if (!kv["forecast_pilot_runs"].empty()) m.forecast.pilot_runs = static_cast<std::uint32_t>(std::stoul(kv["forecast_pilot_runs"]));
   Statement f = db_.prepare("SELECT calls FROM forecast ORDER BY half_hour");
   while (f.step()) m.forecast.calls_per_half_hour.push_back(f.column_double(0));
+  Statement c = db_.prepare("SELECT commitment, text_en, text_zh FROM commitment_texts ORDER BY rowid");
+  while (c.step()) m.commitment_texts.push_back({c.column_text(0), c.column_text(1), c.column_text(2)});
   return m;
 }
 

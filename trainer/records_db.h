@@ -12,6 +12,7 @@
 ///   variants(variant INTEGER PRIMARY KEY, id TEXT UNIQUE, name_en, name_zh, agent_hours,
 ///        crews_total, aid_crews, shrinkage_pct, mean_patience_s)
 ///   forecast(half_hour INTEGER PRIMARY KEY, calls REAL)          calls reaching agents (Erlang seats)
+///   commitment_texts(commitment TEXT PRIMARY KEY, text_en, text_zh)  the commitment set's wording
 ///   runs(variant, replication, seed, events, sim_hours, <one REAL column per KPI key of
 ///        sim/run/study.h>, PRIMARY KEY(variant, replication))   NULL = not measured
 ///   intervals(variant, replication, half_hour, seats, agents, offered, answered_by_ivr, answered,
@@ -19,6 +20,7 @@
 ///   commitments(variant, replication, commitment, measured, met, incidents, within_target,
 ///        breaches, PRIMARY KEY(variant, replication, commitment))   met: 1, 0, NULL = not measured
 ///   complaints(variant, replication, reason, count, PRIMARY KEY(variant, replication, reason))
+#include <array>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -81,6 +83,8 @@ struct StudyMeta {
   std::vector<std::string> kpis;  ///< reported KPI keys, in order
   double service_level_s = 20;
   run::Forecast forecast;
+  /// The commitment set's commitments: id, English and Chinese wording.
+  std::vector<std::array<std::string, 3>> commitment_texts;
 };
 
 /// One variant as stored.

@@ -81,6 +81,7 @@ StudyMeta meta_of(const run::LoadedPlan& plan, const run::Forecast& forecast, co
       if (k.default_report) m.kpis.push_back(k.key);
   m.service_level_s = plan.base.hotline.hotline.service_level_s;
   m.forecast = forecast;
+  for (const scoring::CommitmentSpec& c : plan.base.commitments.commitments) m.commitment_texts.push_back({c.id, c.text.en, c.text.zh});
   if (m.forecast.aht_s <= 0) m.forecast.aht_s = run::blended_aht_s(plan.base, 0.5);
   return m;
 }

@@ -56,6 +56,21 @@ std::string t(const std::string& en, const std::string& zh) {
   return "<span class=\"en\">" + esc(en) + "</span><span class=\"zh\">" + esc(zh) + "</span>";
 }
 
+/// A complaint trigger in both languages (the hotline's reason keys).
+std::string reason_label(const std::string& reason) {
+  static const std::map<std::string, std::pair<std::string, std::string>> kNames = {
+      {"called_in", {"called in to complain", "来电投诉"}},
+      {"long_wait", {"long wait in the queue", "排队等待过长"}},
+      {"abandoned_call", {"gave up waiting", "等待放弃"}},
+      {"repeated_urging", {"urged an open repair order", "重复催办"}},
+      {"arrival_late", {"crew late on site", "抢修到达超时"}},
+      {"restore_late", {"restoration late", "复电超时"}},
+      {"missed_etr", {"published restoration time missed", "预计复电时间未兑现"}}};
+  const auto it = kNames.find(reason);
+  if (it == kNames.end()) return esc(reason);
+  return t(it->second.first, it->second.second) + " <span class=\"muted\">" + esc(reason) + "</span>";
+}
+
 std::vector<std::string> reported_keys(const StudyMeta& meta) {
   std::vector<std::string> keys = meta.kpis;
   if (keys.empty())
@@ -83,7 +98,7 @@ std::string tick_label(double v, double step) {
 
 /// A dot-and-interval chart, one row per variant; `zero_line` draws x = 0 (paired differences).
 std::string interval_chart(const std::vector<std::string>& labels, const std::vector<run::Interval>& values,
-                           std::uint32_t highlight, bool zero_line, bool skip_highlight) {
+                           std::uint32_t highlight, bool zero_line, bool skip_highlight, bool percent = false) {
   constexpr int kW = 440, kLeft = 150, kRight = 14, kRow = 20, kTop = 8, kAxis = 26;
   const int rows = static_cast<int>(labels.size());
   const int h = kTop + rows * kRow + kAxis;
@@ -105,6 +120,9 @@ std::string interval_chart(const std::vector<std::string>& labels, const std::ve
   const double step = tick_step(hi - lo, 4);
   lo = std::floor(lo / step) * step;
   hi = std::ceil(hi / step) * step;
+  if (!zero_line) lo = std::max(lo, 0.0);  // every KPI is >= 0, even where its interval is not
+  if (percent) hi = std::min(hi, 100.0);    // nor can a share pass 100 %
+  auto clampx = [&](double v) { return std::clamp(v, lo, hi); };
   auto x = [&](double v) { return kLeft + (v - lo) / (hi - lo) * (kW - kLeft - kRight); };
   std::string s = "<svg class=\"chart\" viewBox=\"0 0 " + std::to_string(kW) + " " + std::to_string(h) +
                   "\" width=\"" + std::to_string(kW) + "\" height=\"" + std::to_string(h) + "\" role=\"img\">";
@@ -127,7 +145,7 @@ std::string interval_chart(const std::vector<std::string>& labels, const std::ve
     const run::Interval& v = values[i];
     if (std::isnan(v.mean) || (skip_highlight && hl)) continue;
     if (!std::isnan(v.half_width))
-      s += "<line x1=\"" + num(x(v.lo()), 1) + "\" x2=\"" + num(x(v.hi()), 1) + "\" y1=\"" + num(cy, 1) + "\" y2=\"" +
+      s += "<line x1=\"" + num(x(clampx(v.lo())), 1) + "\" x2=\"" + num(x(clampx(v.hi())), 1) + "\" y1=\"" + num(cy, 1) + "\" y2=\"" +
            num(cy, 1) + "\" class=\"ci\"/>";
     s += "<circle cx=\"" + num(x(v.mean), 1) + "\" cy=\"" + num(cy, 1) + "\" r=\"4\" class=\"dot" + (hl ? " base" : "") +
          "\"><title>" + esc(labels[i]) + ": " + num(v.mean, decimals_for(v.mean)) +
@@ -184,7 +202,9 @@ h2{font-size:18px;border-bottom:2px solid #0b4f71;padding-bottom:4px;margin-top:
 h3{font-size:15px;margin:18px 0 4px}
 table{border-collapse:collapse;font-size:13px;margin:6px 0}
 th,td{border:1px solid #c9d3dc;padding:3px 7px;text-align:right}
-th:first-child,td:first-child{text-align:left}
+th:first-child,td:first-child,td.txt,th.txt{text-align:left}
+td.txt{max-width:380px}
+.wording{font-size:11px;color:#45525e}
 th{background:#eef3f7}
 tr.base td{font-weight:bold}
 .muted{color:#66737f;font-size:13px}
@@ -311,13 +331,13 @@ std::string render_study_html(const StudyMeta& meta, const std::vector<StoredVar
        "</p>";
 
   // Variants and their cost.
-  h += "<h2>" + t("Variants and cost", "方案与成本") + "</h2><table><tr><th>" + t("Variant", "方案") + "</th><th>" +
+  h += "<h2>" + t("Variants and cost", "方案与成本") + "</h2><table><tr><th>" + t("Variant", "方案") + "</th><th class=\"txt\">" +
        t("Description", "说明") + "</th><th>" + t("Agent-hours", "座席工时") + "</th><th>" + t("Crews", "抢修队伍") +
        "</th><th>" + t("Mutual-aid crews", "支援队伍") + "</th><th>" + t("Crew-hours worked", "抢修工时") + "</th><th>" +
        t("Runs", "运行次数") + "</th></tr>";
   for (std::size_t v = 0; v < variants.size(); ++v) {
     const auto& crew = summary[v][static_cast<std::size_t>(run::Kpi::kCrewHours)].value;
-    h += std::string("<tr") + (v == meta.baseline ? " class=\"base\"" : "") + "><td>" + esc(variants[v].id) + "</td><td>" +
+    h += std::string("<tr") + (v == meta.baseline ? " class=\"base\"" : "") + "><td>" + esc(variants[v].id) + "</td><td class=\"txt\">" +
          t(variants[v].name_en, variants[v].name_zh) + "</td><td>" + num(variants[v].agent_hours, 0) + "</td><td>" +
          std::to_string(variants[v].crews_total) + "</td><td>" + std::to_string(variants[v].aid_crews) + "</td><td>" +
          num(crew.mean, 0) + (std::isnan(crew.half_width) ? "" : " ± " + num(crew.half_width, 0)) + "</td><td>" +
@@ -343,9 +363,10 @@ std::string render_study_html(const StudyMeta& meta, const std::vector<StoredVar
     const std::string better_en = info->higher_is_better ? "higher is better" : "lower is better";
     const std::string better_zh = info->higher_is_better ? "越高越好" : "越低越好";
     h += "<div class=\"kpi\"><h3>" + t(std::string(info->en) + unit, std::string(info->zh) + unit) +
-         " <span class=\"muted\">" + t(better_en, better_zh) + "</span></h3><div class=\"pair\"><div>" +
-         interval_chart(labels, values, meta.baseline, false, false) + "</div><div>" +
-         interval_chart(labels, diffs, meta.baseline, true, true) + "</div></div></div>";
+         " <span class=\"muted\">" + t(better_en, better_zh) + "</span></h3><div class=\"pair\"><div><p class=\"small\">" +
+         t("mean and 95 % interval", "均值及 95% 置信区间") + "</p>" +
+         interval_chart(labels, values, meta.baseline, false, false, std::string(info->unit) == "%") + "</div><div><p class=\"small\">" + t("difference from " + base_id + " (paired)", "与 " + base_id + " 的配对差值") +
+         "</p>" + interval_chart(labels, diffs, meta.baseline, true, true) + "</div></div></div>";
   }
 
   // Commitments.
@@ -372,7 +393,10 @@ std::string render_study_html(const StudyMeta& meta, const std::vector<StoredVar
     for (const StoredVariant& v : variants) h += "<th>" + esc(v.id) + "</th>";
     h += "</tr>";
     for (const std::string& id : commitment_ids) {
-      h += "<tr><td>" + esc(id) + "</td>";
+      std::string label = esc(id);
+      for (const auto& [cid, text_en, text_zh] : meta.commitment_texts)
+        if (cid == id) label = "<b>" + esc(id) + "</b><br><span class=\"wording\">" + t(text_en, text_zh) + "</span>";
+      h += "<tr><td class=\"txt\">" + label + "</td>";
       for (const auto& [m, n] : met[id])
         h += "<td>" + (n ? num(100.0 * m / n, 0) + " %" : std::string("–")) + "</td>";
       h += "</tr>";
@@ -396,7 +420,7 @@ std::string render_study_html(const StudyMeta& meta, const std::vector<StoredVar
   for (const StoredVariant& v : variants) h += "<th>" + esc(v.id) + "</th>";
   h += "</tr>";
   for (const auto& [reason, row] : by_reason) {
-    h += "<tr><td>" + esc(reason) + "</td>";
+    h += "<tr><td>" + reason_label(reason) + "</td>";
     for (std::size_t v = 0; v < row.size(); ++v) h += "<td>" + (runs_of[v] ? num(row[v] / static_cast<double>(runs_of[v]), 1) : "") + "</td>";
     h += "</tr>";
   }

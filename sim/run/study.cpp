@@ -21,7 +21,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr Time kHalfHour = 30 * kMinute;  // the hotline's staffing and reporting interval
 
 constexpr std::array<KpiInfo, kKpiCount> kCatalogue = {{
-    {Kpi::kCustomerMinutesOut, "customer_minutes_out", "Customer-minutes without supply", "停电时户数（户·分钟）", "", false, true},
+    {Kpi::kCustomerMinutesOut, "customer_minutes_out", "Customer-minutes without supply", "用户停电户·分钟数", "", false, true},
     {Kpi::kSaidiMin, "saidi_min", "SAIDI", "户均停电时间（SAIDI）", "min", false, true},
     {Kpi::kCommitmentsMet, "commitments_met", "Commitments met", "服务承诺达标项数", "", true, true},
     {Kpi::kCommitmentsMeasured, "commitments_measured", "Commitments measured", "已测服务承诺项数", "", true, false},
