@@ -68,7 +68,7 @@ std::string reason_label(const std::string& reason) {
       {"missed_etr", {"published restoration time missed", "预计复电时间未兑现"}}};
   const auto it = kNames.find(reason);
   if (it == kNames.end()) return esc(reason);
-  return t(it->second.first, it->second.second) + " <span class=\"muted\">" + esc(reason) + "</span>";
+  return t(it->second.first, it->second.second) + "<br><span class=\"muted\">" + esc(reason) + "</span>";
 }
 
 std::vector<std::string> reported_keys(const StudyMeta& meta) {
@@ -99,7 +99,7 @@ std::string tick_label(double v, double step) {
 /// A dot-and-interval chart, one row per variant; `zero_line` draws x = 0 (paired differences).
 std::string interval_chart(const std::vector<std::string>& labels, const std::vector<run::Interval>& values,
                            std::uint32_t highlight, bool zero_line, bool skip_highlight, bool percent = false) {
-  constexpr int kW = 440, kLeft = 150, kRight = 14, kRow = 20, kTop = 8, kAxis = 26;
+  constexpr int kW = 440, kLeft = 150, kRight = 26, kRow = 20, kTop = 8, kAxis = 26;
   const int rows = static_cast<int>(labels.size());
   const int h = kTop + rows * kRow + kAxis;
   double lo = zero_line ? 0 : INFINITY, hi = zero_line ? 0 : -INFINITY;
@@ -205,6 +205,10 @@ th,td{border:1px solid #c9d3dc;padding:3px 7px;text-align:right}
 th:first-child,td:first-child,td.txt,th.txt{text-align:left}
 td.txt{max-width:380px}
 .wording{font-size:11px;color:#45525e}
+dl.wording{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;max-width:900px}
+dl.wording dt{font-weight:bold}
+dl.wording dd{margin:0}
+th.reason{font-weight:normal;font-size:12px;max-width:90px}
 th{background:#eef3f7}
 tr.base td{font-weight:bold}
 .muted{color:#66737f;font-size:13px}
@@ -389,19 +393,23 @@ std::string render_study_html(const StudyMeta& meta, const std::vector<StoredVar
   if (commitment_ids.empty()) {
     h += "<p class=\"muted\">" + t("No commitment was measured.", "没有可测的服务承诺。") + "</p>";
   } else {
-    h += "<table><tr><th>" + t("Commitment", "承诺") + "</th>";
-    for (const StoredVariant& v : variants) h += "<th>" + esc(v.id) + "</th>";
+    // Variants down the side, commitments across: a study may have many variants, few commitments.
+    h += "<table><tr><th>" + t("Variant", "方案") + "</th>";
+    for (const std::string& id : commitment_ids) h += "<th>" + esc(id) + "</th>";
     h += "</tr>";
-    for (const std::string& id : commitment_ids) {
-      std::string label = esc(id);
-      for (const auto& [cid, text_en, text_zh] : meta.commitment_texts)
-        if (cid == id) label = "<b>" + esc(id) + "</b><br><span class=\"wording\">" + t(text_en, text_zh) + "</span>";
-      h += "<tr><td class=\"txt\">" + label + "</td>";
-      for (const auto& [m, n] : met[id])
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+      h += std::string("<tr") + (v == meta.baseline ? " class=\"base\"" : "") + "><td>" + esc(variants[v].id) + "</td>";
+      for (const std::string& id : commitment_ids) {
+        const auto& [m, n] = met[id][v];
         h += "<td>" + (n ? num(100.0 * m / n, 0) + " %" : std::string("–")) + "</td>";
+      }
       h += "</tr>";
     }
-    h += "</table>";
+    h += "</table><dl class=\"wording\">";
+    for (const std::string& id : commitment_ids)
+      for (const auto& [cid, text_en, text_zh] : meta.commitment_texts)
+        if (cid == id) h += "<dt>" + esc(id) + "</dt><dd>" + t(text_en, text_zh) + "</dd>";
+    h += "</dl>";
   }
 
   // Complaints by reason: why complaints move.
@@ -416,12 +424,13 @@ std::string render_study_html(const StudyMeta& meta, const std::vector<StoredVar
     }
   }
   h += "<h2>" + t("Complaints by what set them off (mean per run)", "投诉诱因（每次运行平均件数）") + "</h2><table><tr><th>" +
-       t("Reason", "诱因") + "</th>";
-  for (const StoredVariant& v : variants) h += "<th>" + esc(v.id) + "</th>";
+       t("Variant", "方案") + "</th>";
+  for (const auto& [reason, row] : by_reason) h += "<th class=\"reason\">" + reason_label(reason) + "</th>";
   h += "</tr>";
-  for (const auto& [reason, row] : by_reason) {
-    h += "<tr><td>" + reason_label(reason) + "</td>";
-    for (std::size_t v = 0; v < row.size(); ++v) h += "<td>" + (runs_of[v] ? num(row[v] / static_cast<double>(runs_of[v]), 1) : "") + "</td>";
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    h += std::string("<tr") + (v == meta.baseline ? " class=\"base\"" : "") + "><td>" + esc(variants[v].id) + "</td>";
+    for (const auto& [reason, row] : by_reason)
+      h += "<td>" + (runs_of[v] ? num(row[v] / static_cast<double>(runs_of[v]), 1) : "") + "</td>";
     h += "</tr>";
   }
   h += "</table><p class=\"small\">" +
