@@ -206,3 +206,22 @@ TEST(StudyStatistics, MeanIntervalAndPairedDifference) {
 
 }  // namespace
 }  // namespace fl::run
+
+namespace fl::run {
+namespace {
+
+TEST(StudyPlan, ShippedTyphoonStaffingPlanIsValid) {
+  const std::string path = std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/studies/typhoon_staffing.json";
+  LoadedPlan plan;
+  Problems p;
+  ASSERT_TRUE(load_plan(path, plan, p)) << p.format(path);
+  EXPECT_EQ(p.all().size(), 0u) << p.format(path);  // no warnings either
+  ASSERT_EQ(plan.plan.factors.size(), 2u);
+  EXPECT_EQ(plan.plan.factors[0].levels.size() * plan.plan.factors[1].levels.size(), 12u);  // 4 seat plans × 3 crew levels
+  EXPECT_EQ(plan.plan.replications, 20);
+  EXPECT_EQ(plan.base.id, "coastal_city");  // the default drill
+  EXPECT_TRUE(needs_pilot(plan.plan));
+}
+
+}  // namespace
+}  // namespace fl::run
