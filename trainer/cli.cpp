@@ -13,6 +13,7 @@
 
 #include "sim/calls/civil_language.h"
 #include "sim/calls/script.h"
+#include "sim/run/plan.h"
 #include "sim/scenario/scenario.h"
 #include "sim/scoring/commitment_set.h"
 #include "trainer/damage_curve_command.h"
@@ -21,6 +22,7 @@
 #include "trainer/practise_command.h"
 #include "trainer/replay_command.h"
 #include "trainer/storm_command.h"
+#include "trainer/study_command.h"
 
 namespace fl::trainer {
 
@@ -88,7 +90,7 @@ int run_cli(int argc, char** argv) {
   std::string validate_path;
   bool validate_set = false;
   validate->add_option("file", validate_path,
-                      "Scenario file, a commitment set, a call script (in a scripts/ folder) or civil-language rules (in phrases/)")
+                       "Scenario file, study plan, commitment set, call script (in a scripts/ folder) or civil-language rules (in phrases/)")
       ->required();
   validate->add_flag("--commitment-set", validate_set,
                      "Check the file as a commitment set (automatic for files in a commitments/ folder)");
@@ -140,6 +142,10 @@ int run_cli(int argc, char** argv) {
   practise->add_option("--assets", practise_args.assets, "Folder with scripts/ and phrases/")->capture_default_str();
   practise->add_option("--out", practise_args.out_dir, "Folder for practise.json")->capture_default_str();
 
+  // faultline study PLAN / faultline study merge DIR...
+  StudyArgs study_args;
+  auto* study = add_study_command(app, study_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -153,6 +159,18 @@ int run_cli(int argc, char** argv) {
         scoring::CommitmentSet set;
         Problems problems;
         const bool ok = scoring::load_commitment_set(validate_path, set, problems);
+        std::cerr << problems.format(validate_path);
+        if (!ok) return 1;
+        std::cout << "OK\n";
+        return 0;
+      }
+      std::string probe_text;
+      Problems probe_problems;  // unreadable files are reported by the scenario loader below
+      if (read_input_file(validate_path, probe_text, probe_problems, "a file") &&
+          run::looks_like_plan(probe_text)) {  // a study plan: check it and its base scenario
+        run::LoadedPlan plan;
+        Problems problems;
+        const bool ok = run::load_plan(validate_path, plan, problems);
         std::cerr << problems.format(validate_path);
         if (!ok) return 1;
         std::cout << "OK\n";
@@ -179,6 +197,10 @@ int run_cli(int argc, char** argv) {
       if (!load_or_report(validate_path, scenario)) return 1;
       std::cout << "OK\n";
       return 0;
+    }
+    if (*study) {
+      if (study_merge_selected(*study)) return run_study_merge(study_args, std::cout, std::cerr);
+      return run_study_command(study_args, std::cout, std::cerr);
     }
     if (*storm) return run_storm_command(storm_args, std::cout, std::cerr);
     if (*curve) {

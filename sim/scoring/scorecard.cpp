@@ -141,6 +141,18 @@ void opt(JsonWriter& w, const std::optional<double>& v) {
 
 RunTotals run_totals(const Simulator& sim) { return totals_of(score(sim)); }
 
+RunScore score_run(const Simulator& sim) {
+  Scored s = score(sim);
+  RunScore r;
+  r.totals = totals_of(s);
+  r.hotline = std::move(s.hotline);
+  r.reliability = s.reliability;
+  r.peak_customers_out = s.peak_out;
+  r.commitments = std::move(s.commitments);
+  r.grade = std::move(s.grade);
+  return r;
+}
+
 void write_scoring_sections(JsonWriter& w, const Simulator& sim, const std::optional<RunTotals>& baseline) {
   const Scored s = score(sim);
   const Scenario& scenario = sim.scenario();

@@ -4,8 +4,10 @@
 /// meaning: scenarios/docs/scorecard.md.
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "sim/core/json_writer.h"
+#include "sim/scoring/scoring.h"
 
 namespace fl {
 class Simulator;
@@ -24,6 +26,19 @@ struct RunTotals {
 
 /// Computes the totals of `sim` as it stands (normally after run_to_end()).
 RunTotals run_totals(const Simulator& sim);
+
+/// A finished run's scored figures, typed (what the scorecard's "commitments", "grade" and
+/// "headline" sections are written from), for studies that need them without the JSON.
+struct RunScore {
+  RunTotals totals;
+  HotlineFigures hotline;
+  ReliabilityFigures reliability;
+  double peak_customers_out = 0;
+  std::vector<CommitmentResult> commitments;
+  Grade grade;
+};
+/// Scores `sim` as it stands (normally after run_to_end()).
+RunScore score_run(const Simulator& sim);
 
 /// Writes the keys "run", "commitments", "grade", "headline", "baseline" (only if `baseline`),
 /// "important_customers" and "complaint_clocks" into the scorecard object being written.
