@@ -158,7 +158,7 @@ void MapLayers::build_static(const world::World& world, const world::AreaConfig&
     edge_child_[e] = edge.child;
     const bool tie = edge.device != world::kNoId && grid.devices()[edge.device].type == world::DeviceType::kTie;
     sf::Color c = tie ? palette::kTie : palette::kFeederLive;
-    if (!tie && !edge.trunk) c.a = 150;  // laterals lighter than the main line
+    if (!tie && !edge.trunk) c.a = 70;  // laterals faint: the main lines carry the picture
     edge_live_colour_[e] = c;
     edge_vertex_[e] = static_cast<std::uint32_t>(feeders_.getVertexCount());
     add_line(feeders_, a.x_m, a.y_m, b.x_m, b.y_m, c);
@@ -253,7 +253,7 @@ void MapLayers::add_items(const control::ControlRoomView& view, const world::Wor
     items_.push_back({Layer::kFaults, f.x_m, f.y_m, palette::kFault, 4, 6});
   for (const CustomerRecord& c : view.important_customers())
     items_.push_back({Layer::kImportant, static_cast<float>(area.centre_x(c.cell)), static_cast<float>(area.centre_y(c.cell)),
-                      palette::kImportant, 3, 4});
+                      palette::kImportant, 3, 3});
   const Time now = view.now();
   for (const control::OrderStatus& o : view.open_orders()) {
     if (o.customer == control::kNone || o.customer >= area.customers.size()) continue;
