@@ -29,7 +29,7 @@ std::uint32_t section_device(const world::World& site, std::uint32_t edge) {
 }
 
 Pick pick(const control::ControlRoomView& view, const world::World& site, const Camera& camera, Vec2 screen_px,
-          double radius_px) {
+          double radius_px, bool crews_too) {
   Pick out;
   out.world_m = camera.to_world(screen_px);
   const world::Area& area = site.area();
@@ -53,9 +53,19 @@ Pick pick(const control::ControlRoomView& view, const world::World& site, const 
     return best;
   };
   const auto crews = view.crews();
-  std::uint32_t k = nearest(crews, [](const control::CrewStatus& c) {
-    return c.present ? std::pair<double, double>{c.x_m, c.y_m} : std::pair<double, double>{1e18, 1e18};
-  });
+  // Crews stand on top of each other at a depot: there the first one free to take a job wins.
+  std::uint32_t k = control::kNone;
+  {
+    double best = radius_m;
+    for (std::size_t i = 0; i < crews.size() && crews_too; ++i) {
+      if (!crews[i].present) continue;
+      const double d = std::hypot(crews[i].x_m - x, crews[i].y_m - y) + (crews[i].available() ? 0.0 : radius_m * 0.25);
+      if (d < best || (d == best && k == control::kNone)) {
+        best = d;
+        k = static_cast<std::uint32_t>(i);
+      }
+    }
+  }
   if (k != control::kNone) {
     out.kind = PickKind::kCrew;
     out.id = crews[k].crew;

@@ -30,10 +30,11 @@ struct Pick {
 /// the first device on the way up the static tree, or kNone.
 std::uint32_t section_device(const world::World& site, std::uint32_t edge);
 
-/// Picks at `screen_px`: the nearest crew, then known fault, then known open device within
+/// Picks at `screen_px`: the nearest crew (a free one among crews at one spot), then known fault, then known open device within
 /// `radius_px`; else the nearest span within `radius_px` (Box2D segment queries) as its section;
 /// else the cell. Outside the area: kNone.
+/// With `crews` false, crews are skipped (a right-click names an order's target, not a crew).
 Pick pick(const control::ControlRoomView& view, const world::World& site, const Camera& camera, Vec2 screen_px,
-          double radius_px = 8);
+          double radius_px = 8, bool crews = true);
 
 }  // namespace fl::render

@@ -112,7 +112,7 @@ sf::Color gust_colour(double gust_mps) {
   // Beaufort-like bands: 10–17 yellow-green, 17–25 orange, 25–33 red, 33+ purple.
   const double t = std::clamp((gust_mps - 10) / 35, 0.0, 1.0);
   const auto lerp = [](double a, double b, double u) { return static_cast<sf::Uint8>(a + (b - a) * u); };
-  const auto alpha = static_cast<sf::Uint8>(40 + 110 * t);
+  const auto alpha = static_cast<sf::Uint8>(25 + 70 * t);  // a wash: terrain and lines stay readable
   if (t < 0.5) return sf::Color(lerp(230, 255, t * 2), lerp(230, 80, t * 2), 40, alpha);
   return sf::Color(lerp(255, 200, (t - 0.5) * 2), lerp(80, 20, (t - 0.5) * 2), lerp(40, 220, (t - 0.5) * 2), alpha);
 }
@@ -261,7 +261,7 @@ void MapLayers::add_items(const control::ControlRoomView& view, const world::Wor
     const Time due = o.first_due_ms != kNever && !o.on_site ? o.first_due_ms : o.final_due_ms;
     const bool late = o.overdue || (due != kNever && due - now < 30 * kMinute);
     items_.push_back({Layer::kOrders, static_cast<float>(area.centre_x(cell)), static_cast<float>(area.centre_y(cell)),
-                      late ? palette::kOrderLate : palette::kOrderOk, 0, 2});
+                      late ? palette::kOrderLate : palette::kOrderOk, 0, 1.5f});
   }
   for (const control::CrewStatus& c : view.crews()) {
     if (!c.present) continue;

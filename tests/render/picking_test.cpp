@@ -32,6 +32,34 @@ TEST(Picking, ACrewUnderTheMouseWinsOverTheLineBelowIt) {
   EXPECT_EQ(p.id, 1u);
 }
 
+TEST(Picking, ARightClickLooksThroughCrewsAtTheTargetBelow) {
+  const world::World& w = testing::small_storm().world();
+  FakeControlRoom view;
+  view.add_crew(control::CrewKind::kLine, 3000, 3000);
+  control::KnownFault fault;
+  fault.fault = 9;
+  fault.x_m = 3000;
+  fault.y_m = 3000;
+  view.fault_list.push_back(fault);
+  const Camera cam = whole_area(w);
+  EXPECT_EQ(pick(view, w, cam, cam.to_screen({3000, 3000})).kind, PickKind::kCrew);
+  const Pick target = pick(view, w, cam, cam.to_screen({3000, 3000}), 8, false);
+  EXPECT_EQ(target.kind, PickKind::kFault);
+  EXPECT_EQ(target.id, 9u);
+}
+
+TEST(Picking, AmongCrewsAtOneDepotAFreeOneIsPicked) {
+  const world::World& w = testing::small_storm().world();
+  FakeControlRoom view;
+  view.add_crew(control::CrewKind::kLine, 3000, 3000).job = control::CrewJob::kRepair;  // busy
+  view.add_crew(control::CrewKind::kLine, 3000, 3000);                                  // free
+  view.add_crew(control::CrewKind::kLine, 3000, 3000);                                  // free
+  const Camera cam = whole_area(w);
+  const Pick p = pick(view, w, cam, cam.to_screen({3000, 3000}));
+  EXPECT_EQ(p.kind, PickKind::kCrew);
+  EXPECT_EQ(p.id, 1u);
+}
+
 TEST(Picking, ASpanIsFoundThroughTheGeometryAndNamesItsSection) {
   const world::World& w = testing::small_storm().world();
   const world::Grid& grid = w.grid();

@@ -128,6 +128,7 @@ bool App::load(const PlayOptions& options) {
     session_path_ = (std::filesystem::path(options.out_dir) / "session.json").string();
   }
   autosave_slot_ = sim_->now() / (15 * kMinute);
+  curve_slot_ = autosave_slot_;
   view_ = std::make_unique<InterimControlRoom>(*sim_);
   layers_.build_static(sim_->world(), scenario_.world.area);
   truth_ = options.instructor;
@@ -204,7 +205,7 @@ int App::run() {
   std::string corpus = strings_.corpus() + scenario_.name.zh + scenario_.description.zh;
   for (const auto& c : scenario_.commitments.commitments) corpus += c.text.zh;
   corpus += scenario_.commitments.name.zh;
-  corpus += "月日周一二三四五六小时分米秒";  // format_local_time / format_duration
+  corpus += "月日周一二三四五六小时分米秒中文";  // format_local_time / format_duration, the language button
   for (const auto& d : scenario_.world.crews.depots) corpus += d.name;
   for (const auto& m : scenario_.world.crews.mutual_aid) corpus += m.name;
   const bool cjk = render::load_interface_font(render::find_cjk_font(), 16, corpus);
@@ -225,23 +226,27 @@ int App::run() {
     while (window_.pollEvent(event)) handle_event(event);
     play_script();
     advance(dt);
-    view_->refresh();
-    layers_.rebuild_dynamic(*view_, sim_->world(), truth_ || screen_ == Screen::kDebrief);
-    render::LayerSet drawn = layer_set_;
-    drawn[render::Layer::kTruth] = truth_ || screen_ == Screen::kDebrief;
-
-    window_.clear(sf::Color(20, 28, 40));
-    layers_.draw(window_, camera_, drawn);
-    gui_->new_frame(window_.getSize(), static_cast<float>(dt));
-    switch (screen_) {
-      case Screen::kBriefing: draw_briefing(); break;
-      case Screen::kDrill: draw_drill_panels(); break;
-      case Screen::kDebrief: draw_debrief(); break;
+    // A scripted run skips drawing while nothing is due soon (fast-forwards are mostly frames
+    // nobody looks at); the simulation and the frame clock advance exactly as when drawn.
+    const bool quiet = options_.fixed_clock && !options_.frame_times_ms && !due_soon(0.3);
+    if (!quiet) {
+      view_->refresh();
+      layers_.rebuild_dynamic(*view_, sim_->world(), truth_ || screen_ == Screen::kDebrief);
+      render::LayerSet drawn = layer_set_;
+      drawn[render::Layer::kTruth] = truth_ || screen_ == Screen::kDebrief;
+      window_.clear(sf::Color(20, 28, 40));
+      layers_.draw(window_, camera_, drawn);
+      gui_->new_frame(window_.getSize(), static_cast<float>(dt));
+      switch (screen_) {
+        case Screen::kBriefing: draw_briefing(); break;
+        case Screen::kDrill: draw_drill_panels(); break;
+        case Screen::kDebrief: draw_debrief(); break;
+      }
+      gui_->render(window_);
+      take_screenshots();
+      window_.display();
+      screen_first_frame_ = false;
     }
-    gui_->render(window_);
-    take_screenshots();
-    window_.display();
-    screen_first_frame_ = false;
     ++frame_;
     if (options_.frame_times_ms)
       options_.frame_times_ms->push_back(
@@ -251,6 +256,19 @@ int App::run() {
   if (screen_ == Screen::kDrill) autosave(true);
   if (window_.isOpen()) window_.close();
   return 0;
+}
+
+bool App::due_soon(double within_s) const {
+  if (!pending_.empty() || screen_first_frame_) return true;
+  if (script_next_ < script_.size() && script_[script_next_].at_s <= wall_s_ + within_s) return true;
+  if (script_next_ >= script_.size()) return true;  // script over: show what happens
+  for (const ShotRequest& shot : shots_) {
+    if (shot.done) continue;
+    if (shot.kind == ShotRequest::kWall && shot.wall_s <= wall_s_ + within_s) return true;
+    if (shot.kind == ShotRequest::kSim && screen_ == Screen::kDrill && shot.sim <= sim_->now() + 20 * kMinute) return true;
+    if (shot.kind == ShotRequest::kScreen && shot.screen == screen_) return true;
+  }
+  return menu_open_ || context_open_ || screen_ != Screen::kDrill;
 }
 
 void App::start_drill() {
@@ -305,7 +323,6 @@ void App::handle_event(const sf::Event& e) {
       return;
     case sf::Event::KeyPressed: {
       if (gui_->wants_keyboard() && e.key.code != sf::Keyboard::Escape) return;
-      if (context_open_) return;  // the context menu reads its own shortcuts
       const sf::Vector2u size = window_.getSize();
       const render::Vec2 centre{size.x / 2.0, size.y / 2.0};
       switch (e.key.code) {
@@ -338,7 +355,9 @@ void App::handle_event(const sf::Event& e) {
 }
 
 void App::map_click(sf::Vector2i at, bool right) {
-  const render::Pick p = render::pick(*view_, sim_->world(), camera_, {static_cast<double>(at.x), static_cast<double>(at.y)});
+  // Left selects a crew; right names an order's target (fault, device, section, place).
+  const render::Pick p =
+      render::pick(*view_, sim_->world(), camera_, {static_cast<double>(at.x), static_cast<double>(at.y)}, 8, !right);
   if (screen_ != Screen::kDrill) return;
   if (!right) {
     if (p.kind == render::PickKind::kCrew) selected_crew_ = p.id;
@@ -396,7 +415,7 @@ void App::play_script() {
     }
     case ScriptAction::kClickCrew: {
       for (const control::CrewStatus& c : view_->crews())
-        if ((step.id == UINT32_MAX && c.available()) || c.crew == step.id) {
+        if ((step.id == UINT32_MAX && c.available() && c.kind == control::CrewKind::kLine) || c.crew == step.id) {
           const render::Vec2 s = screen_of(c.x_m, c.y_m);
           inject_click(s.x, s.y, false);
           break;
@@ -472,6 +491,7 @@ void App::advance(double wall_dt_s) {
   while (sim_->now() < target) {
     // Slices of at most 10 simulated minutes: a frame can stop between them when its time is up.
     sim_->run_until(std::min(target, sim_->now() + 10 * kMinute));
+    sample_known_out();
     autosave(false);
     check_auto_pause();
     if (clock_.paused()) break;
@@ -480,6 +500,17 @@ void App::advance(double wall_dt_s) {
       break;  // the rest waits for the next frame: the window stays responsive
   }
   if (sim_->now() >= sim_->end_time()) enter_debrief();
+}
+
+void App::sample_known_out() {
+  // The live restoration curve as the control room knows it: one point per 15 simulated minutes.
+  const std::int64_t slot = sim_->now() / (15 * kMinute);
+  if (slot < curve_slot_) return;
+  view_->refresh();
+  while (curve_slot_ <= slot) {
+    known_curve_.push_back(static_cast<float>(view_->known_customers_out()));
+    ++curve_slot_;
+  }
 }
 
 void App::check_auto_pause() {

@@ -148,7 +148,9 @@ class App {
 
   // live panel cache (recomputed at most every 0.25 s wall)
   double live_at_s_ = -1;
-  std::vector<float> curve_;
+  std::vector<float> known_curve_;  // known customers out, every 15 simulated minutes
+  std::int64_t curve_slot_ = 0;
+  std::size_t overdue_ = 0;
   std::vector<const control::OrderStatus*> at_risk_;
   double service_level_ = -1, abandon_pct_ = 0;
   std::uint64_t interval_offered_ = 0, complaints_ = 0;
@@ -164,9 +166,11 @@ class App {
   void inject_key(int code);
   void advance(double wall_dt_s);
   void check_auto_pause();
+  void sample_known_out();
   void autosave(bool force);
   void take_screenshots();
   void fit_map();
+  bool due_soon(double within_s) const;
 };
 
 }  // namespace fl::trainer::app

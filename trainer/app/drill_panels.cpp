@@ -286,12 +286,13 @@ void App::draw_drill_panels() {
   // Live figures, recomputed at most four times a wall second (never the whole scorecard).
   if (wall_s_ - live_at_s_ >= 0.25 || live_at_s_ < 0) {
     live_at_s_ = wall_s_;
-    curve_.clear();
-    for (const auto& [hours, out] : sim_->world().curve()) curve_.push_back(static_cast<float>(out));
     at_risk_.clear();
+    overdue_ = 0;
     for (const control::OrderStatus& o : view_->open_orders()) {
       const Time due = o.first_due_ms != kNever && !o.on_site ? o.first_due_ms : o.final_due_ms;
-      if (due != kNever && !o.overdue && due - now < kHour) at_risk_.push_back(&o);
+      if (due == kNever) continue;
+      if (o.overdue || due < now) ++overdue_;
+      else if (due - now < kHour) at_risk_.push_back(&o);
     }
     std::sort(at_risk_.begin(), at_risk_.end(), [&](const auto* a, const auto* b) {
       const Time da = a->first_due_ms != kNever && !a->on_site ? a->first_due_ms : a->final_due_ms;
@@ -323,9 +324,11 @@ void App::draw_drill_panels() {
       ImGui::Text("%s", tr("live.out_now", {format_count(view_->known_customers_out()),
                                             format_count(view_->customers_served())})
                             .c_str());
-      if (!curve_.empty())
-        ImGui::PlotLines("##curve", curve_.data(), static_cast<int>(curve_.size()), 0, tr("live.curve").c_str(), 0,
-                         FLT_MAX, {-1, 90});
+      if (!known_curve_.empty()) {
+        const float peak = *std::max_element(known_curve_.begin(), known_curve_.end());
+        ImGui::PlotLines("##curve", known_curve_.data(), static_cast<int>(known_curve_.size()), 0, tr("live.curve").c_str(), 0,
+                         std::max(peak * 1.1f, 10.0f), {ImGui::GetContentRegionAvail().x, 90});
+      }
       ImGui::Separator();
       ImGui::Text("%s", tr("live.hotline_title").c_str());
       if (service_level_ >= 0)
@@ -338,6 +341,7 @@ void App::draw_drill_panels() {
       ImGui::Text("%s", tr("live.complaints", {std::to_string(complaints_)}).c_str());
       ImGui::Separator();
       ImGui::Text("%s", tr("live.at_risk", {std::to_string(at_risk_.size())}).c_str());
+      if (overdue_ > 0) ImGui::TextColored({1, 0.45f, 0.4f, 1}, "%s", tr("live.overdue", {std::to_string(overdue_)}).c_str());
       int shown = 0;
       for (const control::OrderStatus* o : at_risk_) {
         if (++shown > 8) break;
@@ -502,6 +506,15 @@ void App::draw_drill_panels() {
     }
     if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
   }
+
+  // The selected crew: a ring on the map, drawn behind the panels.
+  if (selected_crew_ != control::kNone)
+    for (const control::CrewStatus& c : view_->crews())
+      if (c.crew == selected_crew_ && c.present) {
+        const render::Vec2 s = camera_.to_screen({c.x_m, c.y_m});
+        ImGui::GetBackgroundDrawList()->AddCircle({static_cast<float>(s.x), static_cast<float>(s.y)}, 11, IM_COL32(90, 255, 120, 255), 20, 2.5f);
+        ImGui::GetBackgroundDrawList()->AddText({static_cast<float>(s.x) + 12, static_cast<float>(s.y) - 8}, IM_COL32(255, 255, 255, 255), c.name.c_str());
+      }
 
   draw_legend();
   draw_call_panel();

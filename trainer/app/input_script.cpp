@@ -45,7 +45,6 @@ bool parse_input_script(const std::string& text, std::vector<ScriptStep>& out, P
   std::istringstream lines(text);
   std::string line;
   int number = 0;
-  const std::size_t errors_before = problems.has_errors() ? 1 : 0;
   bool ok = true;
   while (std::getline(lines, line)) {
     ++number;
@@ -114,7 +113,6 @@ bool parse_input_script(const std::string& text, std::vector<ScriptStep>& out, P
     }
     out.push_back(step);
   }
-  (void)errors_before;
   std::stable_sort(out.begin(), out.end(), [](const ScriptStep& a, const ScriptStep& b) { return a.at_s < b.at_s; });
   return ok;
 }
