@@ -40,12 +40,17 @@ Session capture_session(const Simulator& sim, const std::string& scenario_path, 
   s.scenario_text = scenario_text;
   s.seed = sim.options().seed;
   s.replication = sim.options().replication;
-  s.automatic_dispatcher = sim.options().automatic_dispatcher;
+  s.automatic_dispatcher = sim.options().seats.all_agents();
+  s.dispatch_trainee = sim.options().seats.dispatch == Holder::kTrainee;
+  s.hotline_trainee = sim.options().seats.hotline == Holder::kTrainee;
   s.saved_at_ms = sim.now();
   s.events = sim.events_fired();
   s.scorecard_fnv1a = fnv1a_hex(sim.scorecard_json());
   for (const LoggedCommand& logged : sim.command_log())
-    if (logged.command.by_trainee) s.commands.push_back(logged.command);
+    if (logged.command.by_trainee) {
+      s.commands.push_back(logged.command);
+      s.positions.push_back(logged.position);
+    }
   return s;
 }
 
@@ -53,11 +58,22 @@ std::unique_ptr<Simulator> replay_session(const Session& session, const Scenario
   RunOptions options;
   options.seed = session.seed;
   options.replication = session.replication;
-  options.automatic_dispatcher = session.automatic_dispatcher;
+  if (session.version >= 2)
+    options.seats = Seats(session.dispatch_trainee ? Holder::kTrainee : Holder::kAgent,
+                          session.hotline_trainee ? Holder::kTrainee : Holder::kAgent);
+  else
+    options.seats = Seats::from_flag(session.automatic_dispatcher);
   auto sim = std::make_unique<Simulator>(scenario, options);
-  for (const Command& command : session.commands) {
-    // The live run applied each command after every event up to its time: do the same.
-    sim->run_until(command.time);
+  const bool positioned = session.positions.size() == session.commands.size() && session.version >= 2;
+  for (std::size_t i = 0; i < session.commands.size(); ++i) {
+    const Command& command = session.commands[i];
+    if (positioned) {
+      // Exactly where the live run applied it in the event sequence (same time, same state).
+      sim->replay_to(session.positions[i], command.time);
+    } else {
+      // Version 1: the command came after every event up to its time.
+      sim->run_until(command.time);
+    }
     sim->submit(command);
   }
   // A recording saved at or after the scenario's end includes the complaint follow-up.
@@ -93,9 +109,9 @@ bool session_from_json(const std::string& text, Session& out, Problems& problems
   }
   const rapidjson::Value& body = doc["faultline_session"];
   if (body.IsObject() && body.HasMember("version") && body["version"].IsInt() &&
-      body["version"].GetInt() != kSessionVersion) {
+      (body["version"].GetInt() < 1 || body["version"].GetInt() > kSessionVersion)) {
     problems.error("faultline_session.version", "found " + std::to_string(body["version"].GetInt()),
-                   std::to_string(kSessionVersion));
+                   "1 to " + std::to_string(kSessionVersion));
     return false;
   }
   Session session;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <cereal/cereal.hpp>
@@ -12,14 +13,17 @@
 #include <cereal/types/vector.hpp>
 
 #include "sim/core/command.h"
+#include "sim/scenario/optional_nvp.h"
 #include "sim/scenario/problems.h"
 
 namespace fl {
 
 class Simulator;
+class JsonReader;
 
-/// The only session format version this build reads.
-constexpr int kSessionVersion = 1;
+/// The session format version this build writes. Version 1 files (no event positions, one
+/// automatic_dispatcher flag) are still read: their commands replay after every event at their time.
+constexpr int kSessionVersion = 2;
 
 /// A recorded run. Commands issued by automatic agents are not stored: the simulation makes
 /// them again on replay.
@@ -29,11 +33,15 @@ struct Session {
   std::string scenario_text;     ///< the scenario exactly as run
   std::uint64_t seed = 1;
   std::uint32_t replication = 0;
-  bool automatic_dispatcher = true;
+  bool automatic_dispatcher = true;  ///< v1: agents in both seats; v2: true iff both seats are agents
+  bool dispatch_trainee = false;     ///< v2: the trainee held the dispatch seat
+  bool hotline_trainee = false;      ///< v2: the trainee held the hotline seat
   Time saved_at_ms = 0;          ///< sim time the session was saved at (autosaves mid-run)
   std::uint64_t events = 0;      ///< events fired by then
   std::string scorecard_fnv1a;   ///< hex FNV-1a of the scorecard at save time, for --verify
   std::vector<Command> commands; ///< trainee commands in the order applied
+  /// v2: per command, the events fired before it was applied (empty in v1 files).
+  std::vector<std::uint64_t> positions;
 
   template <class Archive>
   void serialize(Archive& ar) {
@@ -42,6 +50,13 @@ struct Session {
        cereal::make_nvp("replication", replication), cereal::make_nvp("automatic_dispatcher", automatic_dispatcher),
        cereal::make_nvp("saved_at_ms", saved_at_ms), cereal::make_nvp("events", events),
        cereal::make_nvp("scorecard_fnv1a", scorecard_fnv1a), cereal::make_nvp("commands", commands));
+    if constexpr (std::is_same_v<Archive, JsonReader>) {
+      ar(optional_nvp("dispatch_trainee", dispatch_trainee), optional_nvp("hotline_trainee", hotline_trainee),
+         optional_nvp("positions", positions));
+    } else {
+      ar(cereal::make_nvp("dispatch_trainee", dispatch_trainee), cereal::make_nvp("hotline_trainee", hotline_trainee),
+         cereal::make_nvp("positions", positions));
+    }
   }
 };
 

@@ -1,9 +1,15 @@
 #include "sim/simulator.h"
 
 #include <cmath>
+#include <limits>
 #include <cstdio>
 
+#include <algorithm>
+
+#include "sim/control/live_control_room.h"
 #include "sim/core/event_kinds.h"
+#include "sim/dispatch/auto_dispatcher.h"
+#include "sim/dispatch/hotline_supervisor.h"
 #include "sim/hotline/hotline.h"
 #include "sim/scoring/scorecard.h"
 #include "sim/world/world.h"
@@ -26,13 +32,17 @@ Simulator::Simulator(const Scenario& scenario, const RunOptions& options)
     : scenario_(scenario),
       options_(options),
       calendar_(make_calendar(scenario_)),
-      context_{queue_, scenario_, calendar_, *this, options.seed, options.replication, options.automatic_dispatcher},
+      context_{queue_, scenario_, calendar_, *this, options.seed, options.replication, &waker_},
       end_time_(static_cast<Time>(std::llround(scenario_.duration_hours * static_cast<double>(kHour)))) {
   horizon_ = end_time_;
   queue_.reserve(1 << 12);
   world_ = std::make_unique<world::World>(context_);
   hotline_ = std::make_unique<hotline::Hotline>(context_, *world_);
   world_->set_listener(hotline_.get());
+  waker_.sim = this;
+  view_ = std::make_unique<control::LiveControlRoom>(context_, world_.get(), hotline_.get());
+  if (options_.seats.dispatch == Holder::kAgent) agents_.push_back(std::make_unique<dispatch::AutoDispatcher>(scenario_));
+  if (options_.seats.hotline == Holder::kAgent) agents_.push_back(std::make_unique<dispatch::HotlineSupervisor>(scenario_));
   queue_.schedule(0, Event{core_events::kSampleTick, 0, 0, 0, 0});
   sample_pending_ = true;
   world_->start();
@@ -59,11 +69,12 @@ void Simulator::run_until(Time t) {
   if (limit > queue_.now()) queue_.advance_to(limit);
 }
 
-void Simulator::run_to_end() {
-  run_until(end_time_);
+void Simulator::advance_to(Time t) {
+  run_until(std::min(t, end_time_));
+  if (t <= end_time_) return;
   // Complaints raised late in the drill are followed to closure or overdue, so their
   // commitments can be scored; nothing new is started for the trainee meanwhile.
-  for (Time follow = hotline_->follow_up_until(); follow > now(); follow = hotline_->follow_up_until()) {
+  for (Time follow = hotline_->follow_up_until(); follow > now() && now() < t; follow = hotline_->follow_up_until()) {
     horizon_ = follow;
     // Keep sampling through the follow-up so the restoration curve shows how the outage ended.
     const Time next_tick = static_cast<Time>(samples_) * kSampleInterval;
@@ -71,9 +82,48 @@ void Simulator::run_to_end() {
       queue_.schedule(next_tick, Event{core_events::kSampleTick, 0, 0, 0, 0});
       sample_pending_ = true;
     }
-    run_until(follow);
+    run_until(std::min(follow, t));
   }
 }
+
+void Simulator::run_to_end() { advance_to(std::numeric_limits<Time>::max() / 2); }
+
+Time Simulator::next_event_time() { return queue_.next_time(kNever); }
+
+void Simulator::replay_to(std::uint64_t position, Time time) {
+  while (queue_.fired() < position) {
+    FiredEvent e;
+    if (!queue_.pop(e)) break;
+    dispatch(e);
+  }
+  if (time > queue_.now() && queue_.next_time(time + 1) > time) queue_.advance_to(time);
+}
+
+const control::ControlRoomView& Simulator::control_room() const { return *view_; }
+
+void Simulator::Waker::wake_agents(Time t) { sim->wake(t); }
+
+void Simulator::wake(Time t) {
+  if (agents_.empty()) return;
+  t = std::max(t, queue_.now());
+  const auto it = std::lower_bound(wakes_pending_.begin(), wakes_pending_.end(), t);
+  if (it != wakes_pending_.end() && *it == t) return;  // coalesced
+  wakes_pending_.insert(it, t);
+  queue_.schedule(t, Event{agent_events::kWake, 0, 0, 0, 0});
+}
+
+// Commands an agent submits: applied and logged like the trainee's, marked as not the trainee's.
+class Simulator::SeatSink final : public CommandSink {
+ public:
+  explicit SeatSink(Simulator& sim) : sim_(sim) {}
+  CommandResult submit(Command c) override {
+    c.by_trainee = false;
+    return sim_.apply_and_log(std::move(c));
+  }
+
+ private:
+  Simulator& sim_;
+};
 
 void Simulator::dispatch(const FiredEvent& e) {
   const std::uint16_t kind = e.event.kind;
@@ -83,7 +133,33 @@ void Simulator::dispatch(const FiredEvent& e) {
     world_->handle(e);
   } else if (kind >= kHotlineEventsBegin && kind < kScoringEventsBegin) {
     hotline_->handle(e);
+  } else if (kind == agent_events::kWake) {
+    const auto it = std::lower_bound(wakes_pending_.begin(), wakes_pending_.end(), e.time);
+    if (it != wakes_pending_.end() && *it == e.time) wakes_pending_.erase(it);
+    ++agent_wakes_;
+    view_->invalidate();
+    in_wake_ = true;
+    SeatSink sink(*this);
+    std::vector<Time> next;
+    for (const auto& agent : agents_) {
+      view_->invalidate();  // each agent sees what the previous one did
+      next.push_back(agent->on_wake(*view_, sink));
+    }
+    in_wake_ = false;
+    view_->invalidate();
+    if (wake_repeat_time_ != e.time) {
+      wake_repeat_time_ = e.time;
+      wake_repeats_ = 0;
+    }
+    for (Time n : next) {
+      if (n == kNever) continue;
+      // A same-time second look is allowed a few times per instant (switching cascades settle).
+      if (n <= e.time && ++wake_repeats_ > 8) continue;
+      wake(n);
+    }
+    return;
   }
+  view_->invalidate();
 }
 
 void Simulator::sample(Time t) {
@@ -97,7 +173,22 @@ void Simulator::sample(Time t) {
   }
 }
 
-CommandResult Simulator::submit(Command c) {
+CommandResult Simulator::submit(Command c) { return apply_and_log(std::move(c)); }
+
+CommandResult Simulator::submit(Seat seat, Command c) {
+  const Seat owner = static_cast<std::uint16_t>(c.kind) < 100 ? Seat::kDispatch : Seat::kHotline;
+  c.by_trainee = true;
+  if (owner != seat) {
+    c.time = queue_.now();
+    CommandResult r = CommandResult::refused(seat == Seat::kDispatch ? "the dispatch seat cannot issue hotline commands"
+                                                                     : "the hotline seat cannot issue dispatch commands");
+    log_.push_back({std::move(c), r, queue_.fired()});
+    return r;
+  }
+  return apply_and_log(std::move(c));
+}
+
+CommandResult Simulator::apply_and_log(Command c) {
   c.time = queue_.now();
   CommandResult result;
   if (static_cast<std::uint16_t>(c.kind) < 100) {
@@ -105,7 +196,8 @@ CommandResult Simulator::submit(Command c) {
   } else {
     result = hotline_->apply(c);
   }
-  log_.push_back({std::move(c), result});
+  log_.push_back({std::move(c), result, queue_.fired()});
+  if (!in_wake_) view_->invalidate();  // during a wake the agents read a snapshot
   return result;
 }
 

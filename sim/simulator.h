@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/control/control_room.h"
 #include "sim/core/calendar.h"
 #include "sim/core/command.h"
 #include "sim/core/context.h"
@@ -24,18 +25,46 @@ class World;
 namespace hotline {
 class Hotline;
 }
+namespace control {
+class LiveControlRoom;
+}
+namespace dispatch {
+class Agent;
+}
+
+/// Who holds the control room's seats.
+struct Seats {
+  Holder dispatch = Holder::kAgent;  ///< crews, switching, mutual aid
+  Holder hotline = Holder::kAgent;   ///< publishing, ETRs, the trainee's call seat
+  constexpr Seats(Holder d, Holder h) : dispatch(d), hotline(h) {}
+  /// true: agents in both seats; false: the trainee in both. Keeps `RunOptions{seed, 0, true}`
+  /// (the former `automatic_dispatcher` flag) meaning what it meant.
+  constexpr Seats(bool automatic = true)  // NOLINT(google-explicit-constructor)
+      : dispatch(automatic ? Holder::kAgent : Holder::kTrainee), hotline(dispatch) {}
+  /// Both seats held by agents (the headless drill, the baseline).
+  static constexpr Seats agents() { return {Holder::kAgent, Holder::kAgent}; }
+  /// Both seats held by the trainee (nothing automatic on the control room's side).
+  static constexpr Seats trainee() { return {Holder::kTrainee, Holder::kTrainee}; }
+  /// Agents hold both seats (true) or the trainee holds both (false): the old single flag.
+  static constexpr Seats from_flag(bool automatic) { return automatic ? agents() : trainee(); }
+  bool all_agents() const { return dispatch == Holder::kAgent && hotline == Holder::kAgent; }
+  friend bool operator==(const Seats&, const Seats&) = default;
+};
 
 /// How a run is set up beyond its scenario.
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint32_t replication = 0;
-  bool automatic_dispatcher = true;  ///< false when a trainee dispatches
+  Seats seats = Seats::agents();
 };
 
 /// One command as it was applied, for the session log and the decision timeline.
 struct LoggedCommand {
   Command command;
   CommandResult result;
+  /// Events fired before it was applied: replay applies it at the same point of the event
+  /// sequence (not merely at the same time), so it sees exactly the state the live run saw.
+  std::uint64_t position = 0;
 };
 
 /// A single run. Not copyable; not thread-safe (run replications in separate simulators).
@@ -51,11 +80,28 @@ class Simulator final : public CommandSink {
   bool step();
   /// Fires every event with time <= min(t, horizon()), then sets now() to that time.
   void run_until(Time t);
+  /// The window's frame step: like run_until(t), but past end_time() it continues into the
+  /// complaint follow-up (as run_to_end() does) up to t. Idempotent for t <= now().
+  void advance_to(Time t);
   /// Runs to end_time(), then fast-forwards while the hotline still has complaint orders to follow
   /// to closure or overdue (Hotline::follow_up_until); now() may then pass end_time().
   void run_to_end();
-  /// Applies `c` at now() (its time is overwritten); logs it whatever the outcome.
+  /// Time of the next pending event (it may lie past horizon()), or kNever when none is pending.
+  Time next_event_time();
+  /// Applies `c` at now() (its time is overwritten); logs it whatever the outcome. Commands of a
+  /// trainee (by_trainee) are what a session records.
   CommandResult submit(Command c) override;
+  /// The trainee's entry point: applies `c` at now() on behalf of the trainee holding `seat`
+  /// (marks it by_trainee). Refused if `seat` does not match the command's kind.
+  CommandResult submit(Seat seat, Command c);
+  /// Replay: fires events (ignoring the horizon) until `position` have fired, then moves the
+  /// clock to `time` (which must not precede the next pending event). For session replay.
+  void replay_to(std::uint64_t position, Time time);
+
+  /// What the control room knows now (valid until the next advance or submit).
+  const control::ControlRoomView& control_room() const;
+  /// Agent wakes handled so far, and the share of them in which the dispatcher looked at jobs.
+  std::uint64_t agent_wakes() const { return agent_wakes_; }
 
   Time now() const { return queue_.now(); }
   /// The scenario's end (duration_hours) in sim ms.
@@ -86,8 +132,15 @@ class Simulator final : public CommandSink {
   std::string summary() const;
 
  private:
+  class SeatSink;
   void dispatch(const FiredEvent& e);
   void sample(Time t);
+  void wake(Time t);
+  CommandResult apply_and_log(Command c);
+  struct Waker final : AgentWaker {
+    Simulator* sim = nullptr;
+    void wake_agents(Time t) override;
+  };
 
   Scenario scenario_;
   RunOptions options_;
@@ -96,6 +149,14 @@ class Simulator final : public CommandSink {
   SimContext context_;
   std::unique_ptr<world::World> world_;
   std::unique_ptr<hotline::Hotline> hotline_;
+  std::unique_ptr<control::LiveControlRoom> view_;
+  std::vector<std::unique_ptr<dispatch::Agent>> agents_;
+  Waker waker_;
+  std::vector<Time> wakes_pending_;  // times with an agent wake scheduled, ascending
+  Time wake_repeat_time_ = kNever;   // same-time re-wakes requested by agents (bounded)
+  int wake_repeats_ = 0;
+  bool in_wake_ = false;
+  std::uint64_t agent_wakes_ = 0;
   std::vector<LoggedCommand> log_;
   Time end_time_ = 0;
   Time horizon_ = 0;

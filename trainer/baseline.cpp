@@ -8,14 +8,14 @@ scoring::RunTotals automatic_baseline(const Scenario& scenario, std::uint64_t se
   RunOptions options;
   options.seed = seed;
   options.replication = replication;
-  options.automatic_dispatcher = true;
+  options.seats = Seats::agents();
   Simulator baseline(scenario, options);
   baseline.run_until(until);
   return scoring::run_totals(baseline);
 }
 
 bool attach_baseline(Simulator& sim) {
-  if (sim.options().automatic_dispatcher) return false;  // the run is its own baseline
+  if (sim.options().seats.all_agents()) return false;  // the run is its own baseline
   sim.set_baseline(automatic_baseline(sim.scenario(), sim.options().seed, sim.options().replication, sim.now()));
   return true;
 }

@@ -34,7 +34,7 @@ void write_file_atomically(const std::string& path, const std::string& contents)
 HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& options) {
   RunOptions run;
   run.seed = options.seed.value_or(scenario.seed);
-  run.automatic_dispatcher = true;
+  run.seats = Seats::agents();
   spdlog::info("headless run of '{}' with seed {}", scenario.id, run.seed);
 
   std::error_code ec;

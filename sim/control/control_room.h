@@ -24,7 +24,7 @@
 namespace fl::control {
 
 /// Ids are the world's / the hotline's; this marks "none".
-constexpr std::uint32_t kNone = UINT32_MAX;
+constexpr std::uint32_t kNoneId = UINT32_MAX;
 
 /// Kind of switching device (same order and meaning as world::DeviceType).
 enum class DeviceKind : std::uint8_t { kBreaker, kRecloser, kFuse, kSwitch, kTie, kTransformerFuse };
@@ -35,6 +35,15 @@ enum class Detection : std::uint8_t {
   kCalls,         ///< customers' calls and trouble-call analysis (fuses, transformer fuses)
   kLastGasp,      ///< smart-meter last-gasp messages (only where the scenario turns them on)
   kOperated,      ///< the control room opened it itself (isolation, back-feed)
+};
+
+/// Priority tier of the important customers behind an outage (control_room.md, "priority rule";
+/// DOMAIN §2c): the dispatcher serves higher tiers first. Order is the priority order.
+enum class Importance : std::uint8_t {
+  kOrdinary = 0,
+  kGovernment = 1,    ///< government offices (emergency coordination)
+  kWaterWorks = 2,    ///< water supply and sewage pumping (public health, many people)
+  kLifeCritical = 3,  ///< hospitals and life-support households (risk to life)
 };
 
 /// A normally closed device the control room knows to be open now.
@@ -48,10 +57,17 @@ struct KnownOpenDevice {
   bool tripped = false;               ///< opened by protection (false: switched open on purpose)
   std::uint32_t customers_below = 0;  ///< customers it cut off, from the network model (GIS)
   bool important_below = false;       ///< an important customer (DOMAIN §2c) is among them
-  bool supply_above = false;          ///< its upstream side is energised (it could be re-closed)
+  Importance importance = Importance::kOrdinary;  ///< highest tier of important customers out below it
+  /// Its upstream side (normal configuration) is energised and its downstream side dead:
+  /// closing it would re-energise the section below it.
+  bool supply_above = false;
+  double section_km = 0;              ///< line length of its dead section (network model)
   bool patrolled = false;             ///< its dead section has been patrolled since it opened
-  std::uint32_t patrol_crew = kNone;  ///< crew patrolling it now
+  std::uint32_t patrol_crew = kNoneId;  ///< crew patrolling it now
   std::uint32_t known_faults_below = 0;  ///< found, unrepaired faults in its dead section
+  /// The known open device whose dead section holds this device's upstream side (it must be
+  /// restored first); kNoneId when the upstream side is energised or its outage is not known.
+  std::uint32_t open_above = kNoneId;
 };
 
 /// One trouble-call prediction: the device the outage calls jointly point at.
@@ -61,6 +77,10 @@ struct CallPrediction {
   std::uint32_t transformers = 0;     ///< distinct calling transformers under it
   Time first_predicted_ms = kNever;   ///< when trouble-call analysis first pointed at it
   bool known_open = false;            ///< the device is also in open_devices()
+  /// The known open device behind the calls: the device itself, or the open device above it
+  /// whose dead section contains it (trouble-call analysis often points below the real trip);
+  /// kNoneId when none is known.
+  std::uint32_t open_device = kNoneId;
 };
 
 /// A patrol under way: a crew driving the dead section below `device`.
@@ -82,7 +102,7 @@ struct KnownFault {
   RepairClass repair_class = RepairClass::kOther;
   float x_m = 0, y_m = 0;
   Terrain terrain = Terrain::kRural;
-  std::uint32_t device = kNone;       ///< the open device whose section it lies in (kNone: unknown)
+  std::uint32_t device = kNoneId;       ///< the open device whose section it lies in (kNoneId: unknown)
   Time found_ms = kNever;
   /// Estimated repair duration: the scenario's median for the repair class (crews.repair_*),
   /// never the duration the world drew. Tree work is estimated separately.
@@ -90,11 +110,20 @@ struct KnownFault {
   bool needs_tree = false;            ///< a tree must be cleared first
   Time estimated_tree_ms = 0;         ///< median tree-clearing duration when needs_tree
   bool tree_cleared = false;
-  std::uint32_t line_crew = kNone, tree_crew = kNone;  ///< crews assigned to it
+  std::uint32_t line_crew = kNoneId, tree_crew = kNoneId;  ///< crews assigned to it
   Time tree_work_started_ms = kNever; ///< the tree crew reported starting to cut
   Time repair_started_ms = kNever;    ///< the line crew reported starting the repair
   double customers = 0;               ///< customers its repair is expected to restore (estimate)
   bool important = false;             ///< an important customer waits on it
+  Importance importance = Importance::kOrdinary;  ///< tier of its section's device
+  /// Switching the network model offers around it (a DMS's fault isolation, from topology,
+  /// switch states and found faults only): the nearest closed sectionalising device between the
+  /// fault and `device`, to open so the rest can be re-closed after repair (kNoneId: none) ...
+  std::uint32_t isolate_with = kNoneId;
+  /// ... and for a main-line fault, a closed device below it to open (`backfeed_cut`) and a
+  /// normally open tie to close (`backfeed_tie`) so the healthy part below is fed from another
+  /// feeder; kNoneId when the topology offers none or the tie's side has a known fault.
+  std::uint32_t backfeed_cut = kNoneId, backfeed_tie = kNoneId;
 };
 
 /// Crew kinds and what a crew reports it is doing.
@@ -113,7 +142,7 @@ struct CrewStatus {
   CrewActivity activity = CrewActivity::kIdle;
   Time since_ms = 0;                  ///< start of the current activity
   CrewJob job = CrewJob::kNone;
-  std::uint32_t target = kNone;       ///< fault, device or cell of the job
+  std::uint32_t target = kNoneId;       ///< fault, device or cell of the job
   float dest_x_m = 0, dest_y_m = 0;   ///< planned destination (the job's site)
   bool on_shift = true;
   bool rest_pending = false;          ///< goes off shift when the current job ends
@@ -162,7 +191,7 @@ struct StormPicture {
 struct WaitingCall {
   std::uint32_t call = 0;             ///< call id (Command target for kAnswerCall)
   std::uint8_t reason = 0;            ///< hotline::Reason value
-  std::uint32_t customer = kNone;     ///< kNone: anonymous caller
+  std::uint32_t customer = kNoneId;     ///< kNoneId: anonymous caller
   Time arrived_ms = 0;                ///< when it reached the seat's queue
 };
 
@@ -170,7 +199,7 @@ struct WaitingCall {
 struct OrderStatus {
   std::uint32_t order = 0;
   std::uint8_t type = 0;              ///< hotline::OrderType value
-  std::uint32_t customer = kNone;
+  std::uint32_t customer = kNoneId;
   Time opened_ms = kNever;
   Time first_due_ms = kNever;         ///< arrival (repair) / contact (complaint) deadline
   Time final_due_ms = kNever;         ///< restore / reply / business deadline
@@ -194,6 +223,9 @@ struct PublishedOutage {
   Time etr_ms = kNever;               ///< the ETR in force
   std::uint32_t revisions = 0;        ///< times the ETR was changed after the first publication
   bool etr_passed = false;            ///< the ETR in force has passed with customers still out
+  /// The known open device behind it (itself or the open device above it, as for predictions);
+  /// kNoneId when none is known (restored, or not yet detected).
+  std::uint32_t open_device = kNoneId;
 };
 
 /// Ground truth for the debrief and the instructor overlay only — never for agents.
@@ -246,6 +278,8 @@ class ControlRoomView {
   virtual std::uint64_t customers_served() const = 0;
   /// Important customers (hospitals, water works, government, life support) — a static register.
   virtual std::span<const CustomerRecord> important_customers() const = 0;
+  /// Cells of the substations (feeder sources), where crews can ride out a storm — static.
+  virtual std::span<const std::uint32_t> staging_cells() const = 0;
 
   /// Ground truth for the debrief / instructor overlay. Agents must not call this.
   virtual TruthForDebrief truth_for_debrief() const = 0;

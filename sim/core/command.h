@@ -29,6 +29,14 @@ enum class CommandKind : std::uint16_t {
   kCloseWorkOrder = 104, ///< target = work order id
 };
 
+/// The two seats of the control room. Each is held by a trainee or by an agent (sim/dispatch).
+enum class Seat : std::uint8_t {
+  kDispatch = 0,  ///< crews, switching, mutual aid (world commands)
+  kHotline = 1,   ///< publishing outages and ETRs, answering calls, work orders (hotline commands)
+};
+/// Who holds a seat.
+enum class Holder : std::uint8_t { kAgent = 0, kTrainee = 1 };
+
 /// One timestamped instruction. Plain data; `text` carries free text where a kind needs it.
 struct Command {
   Time time = 0;  ///< when it takes effect (sim ms); the simulator stamps submissions with now

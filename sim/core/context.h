@@ -21,6 +21,16 @@ class CommandSink {
   virtual CommandResult submit(Command c) = 0;
 };
 
+/// Lets a subsystem ask the simulator to wake the agents holding seats (dispatcher, hotline
+/// supervisor) at top level: the agents then read the control-room view and submit commands
+/// outside any subsystem's event handler. Wakes at one time are coalesced into one.
+class AgentWaker {
+ public:
+  virtual ~AgentWaker() = default;
+  /// Wake the agents at `t` (>= now), after the events already scheduled for `t`.
+  virtual void wake_agents(Time t) = 0;
+};
+
 /// Shared services for subsystems. References only; the simulator owns everything.
 struct SimContext {
   EventQueue& queue;
@@ -29,7 +39,12 @@ struct SimContext {
   CommandSink& commands;
   std::uint64_t seed = 0;
   std::uint32_t replication = 0;
-  bool automatic_dispatcher = true;  ///< false when a trainee holds the dispatcher's seat
+  AgentWaker* agents = nullptr;  ///< null: no agents hold a seat (a harness without them)
+
+  /// Asks for an agent wake at `t` (no-op without agents).
+  void wake_agents(Time t) const {
+    if (agents) agents->wake_agents(t);
+  }
 
   /// The stream for (purpose, entity) in this run: same arguments, same draws.
   RandomStream stream(Purpose purpose, std::uint64_t entity) const {

@@ -35,12 +35,14 @@ enum class Purpose : std::uint32_t {
   kWorldFaultDetection = 102,  ///< delay until calls reveal a blown fuse / transformer
   kWorldRoadClearing = 103,    ///< how long a blocked road stays blocked
   // 100–199: reserved for the world (sim/world); 200–299: the hotline (sim/hotline);
-  // 300–399: scoring and studies. Add new purposes inside your range only.
+  // 300–399: scoring and studies; 400–499: the control room and agents (sim/control, sim/dispatch).
+  // Add new purposes inside your range only.
   kHotlineOutageCaller = 200,   ///< entity: (customer, outage epoch, call index) packed
   kHotlineCall = 201,           ///< entity: call id — handling time, patience, redials
   kHotlineComplaint = 202,      ///< entity: customer or anonymous call — complaint thresholds
   kHotlineOrder = 203,          ///< entity: work order id — back-office durations
   kHotlineRouting = 204,        ///< entity: call id — IVR and trainee routing draws
+  kControlForecastError = 400,  ///< entity: (advisory index << 8) | lead step — forecast track error
 };
 
 /// The identity of a stream: the same key always yields the same sequence of draws.

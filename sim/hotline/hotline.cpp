@@ -24,8 +24,8 @@ enum Kind : std::uint16_t {
   kStaffing,     // a half-hour staffing change
   kOutageCall,   // a=customer b=epoch c=call index
   kRedial,       // a=slot b=generation
-  kAutoPublish,  // a=device
-  kStandIn,      // a=slot b=generation: scripted trainee stand-in answers
+  kRetired1,     // was kAutoPublish: publishing moved to the hotline supervisor agent
+  kRetired2,     // was kStandIn: the stand-in seat is an agent now (sim/dispatch)
   kTca,          // run trouble-call analysis
   kOrderStep,    // a=order flags=step
   kEtr,          // a=device c=etr it was published with
@@ -311,8 +311,7 @@ void Hotline::route(std::uint32_t slot) {
       ++totals_.waited;
       if (c.patience >= 0)
         c.abandon_event = ctx_.queue.schedule_in(c.patience, Event{kAbandon, 0, slot, c.generation, 0});
-      if (ctx_.automatic_dispatcher && trainee_busy_ < tr.seats && trainee_queue_.size() == 1)
-        ctx_.queue.schedule_in(from_seconds(tr.stand_in_answer_s), Event{kStandIn, 0, slot, c.generation, 0});
+      ctx_.wake_agents(now);  // whoever holds the hotline seat sees the call waiting
       return;
     }
   }
@@ -459,11 +458,7 @@ void Hotline::end_service(std::uint32_t slot) {
   const bool was_trainee = c.trainee;
   free_call(slot);
   if (was_trainee) {
-    if (ctx_.automatic_dispatcher && !trainee_queue_.empty()) {
-      const std::uint32_t next = trainee_queue_.front();
-      ctx_.queue.schedule_in(from_seconds(cfg_.trainee.stand_in_answer_s),
-                             Event{kStandIn, 0, next, calls_[next].generation, 0});
-    }
+    if (!trainee_queue_.empty()) ctx_.wake_agents(now);  // the seat is free for the next call
   } else {
     try_serve();
   }
@@ -514,8 +509,7 @@ void Hotline::on_customers_interrupted(Time t, std::span<const std::uint32_t> cu
   // A feeder breaker (top of the chain) is seen by SCADA at once: the outage is confirmed.
   if (!customers.empty() && customers[0] < customers_.size()) {
     const auto chain = chain_of(customers[0]);
-    if (!chain.empty() && chain.back() == device && ctx_.automatic_dispatcher && !published_.count(device))
-      ctx_.queue.schedule(t + minutes_ms(cfg_.hotline.publish_delay_min), Event{kAutoPublish, 0, device, 0, 0});
+    if (!chain.empty() && chain.back() == device && !published_.count(device)) ctx_.wake_agents(t);
   }
 }
 
@@ -563,13 +557,19 @@ void Hotline::run_tca() {
   for (const Prediction& p : predictions_) {
     if (predicted_.count(p.device)) continue;
     predicted_[p.device] = ctx_.queue.now();
-    if (ctx_.automatic_dispatcher && !published_.count(p.device))
-      ctx_.queue.schedule_in(minutes_ms(cfg_.hotline.publish_delay_min), Event{kAutoPublish, 0, p.device, 0, 0});
+    if (!published_.count(p.device)) ctx_.wake_agents(ctx_.queue.now());
   }
 }
 
 void Hotline::publish(std::uint32_t device, Time etr) {
   Publication& p = published_[device];
+  if (p.first_at == kNever) {
+    p.first_at = ctx_.queue.now();
+  } else {
+    ++p.revisions;
+    ++etr_revisions_;
+  }
+  ++etr_notices_;
   p.at = ctx_.queue.now();
   p.etr = etr;
   p.etr_passed = false;
@@ -579,7 +579,6 @@ void Hotline::publish(std::uint32_t device, Time etr) {
 void Hotline::etr_passed(std::uint32_t device) {
   auto it = published_.find(device);
   if (it == published_.end()) return;
-  it->second.etr_passed = true;
   bool anyone_out = false;
   for (const std::uint32_t id : customers_under(device)) {
     Customer& s = customers_[id];
@@ -591,13 +590,10 @@ void Hotline::etr_passed(std::uint32_t device) {
       if (s.calls > 0) grieve(id, UINT32_MAX, cfg_.hotline.complaints.missed_etr_points, "outage", "missed_etr");
     }
   }
-  if (anyone_out && ctx_.automatic_dispatcher) {
-    Command c;
-    c.kind = CommandKind::kPublishOutage;
-    c.target = device;
-    c.value = ctx_.queue.now() + hours_ms(cfg_.hotline.default_etr_h);
-    c.text = "ETR passed: republished";
-    ctx_.commands.submit(c);
+  it->second.etr_passed = anyone_out;
+  if (anyone_out) {
+    ++etr_missed_;
+    ctx_.wake_agents(ctx_.queue.now());  // whoever holds the hotline seat revises the ETR
   }
 }
 
@@ -846,29 +842,6 @@ void Hotline::handle(const FiredEvent& e) {
     case kRedial:
       if (live(ev.a) && calls_[ev.a].state == kAwaitRedial) arrive(ev.a);
       break;
-    case kAutoPublish:
-      if (!published_.count(ev.a)) {
-        Command c;
-        c.kind = CommandKind::kPublishOutage;
-        c.target = ev.a;
-        c.value = e.time + hours_ms(cfg_.hotline.default_etr_h);
-        ctx_.commands.submit(c);
-      }
-      break;
-    case kStandIn:
-      if (live(ev.a) && calls_[ev.a].state == kTraineeWaiting) {
-        Command c;
-        c.kind = CommandKind::kAnswerCall;
-        c.actor = 0;
-        c.target = static_cast<std::uint32_t>(calls_[ev.a].id);
-        c.text = "scripted stand-in";
-        ctx_.commands.submit(c);
-      } else if (!trainee_queue_.empty() && trainee_busy_ < cfg_.trainee.seats) {
-        const std::uint32_t next = trainee_queue_.front();
-        ctx_.queue.schedule_in(from_seconds(cfg_.trainee.stand_in_answer_s),
-                               Event{kStandIn, 0, next, calls_[next].generation, 0});
-      }
-      break;
     case kTca:
       run_tca();
       break;
@@ -957,6 +930,31 @@ CommandResult Hotline::apply(const Command& c) {
 
 void Hotline::sample(Time) {}
 
+std::vector<Hotline::SeatCall> Hotline::calls_waiting_for_trainee() const {
+  std::vector<SeatCall> out;
+  out.reserve(trainee_queue_.size());
+  for (std::uint32_t slot : trainee_queue_) {
+    const Call& c = calls_[slot];
+    out.push_back({static_cast<std::uint32_t>(c.id), c.reason, c.customer, c.arrival});
+  }
+  return out;
+}
+
+Time Hotline::first_predicted(std::uint32_t device) const {
+  const auto it = predicted_.find(device);
+  return it == predicted_.end() ? kNever : it->second;
+}
+
+int Hotline::trainee_seats() const { return cfg_.trainee.seats; }
+
+std::uint64_t Hotline::customer_count() const { return customers_.size(); }
+
+std::size_t Hotline::customers_out_under(std::uint32_t device) const {
+  std::size_t out = 0;
+  for (const std::uint32_t id : customers_under(device)) out += customers_[id].out_since != kNever;
+  return out;
+}
+
 // ---- results ------------------------------------------------------------------------------
 
 Time Hotline::follow_up_until() const {
@@ -1007,6 +1005,9 @@ void Hotline::write_hotline(JsonWriter& w) const {
   w.key("satisfaction").value(satisfaction());
   w.key("predicted_devices").value(static_cast<std::uint64_t>(predicted_.size()));
   w.key("published_devices").value(static_cast<std::uint64_t>(published_.size()));
+  w.key("etr_notices").value(etr_notices_);
+  w.key("etr_revisions").value(etr_revisions_);
+  w.key("etr_missed").value(etr_missed_);
   w.key("intervals").begin_array();
   for (std::size_t i = 0; i < intervals_.size(); ++i) {
     w.begin_object();

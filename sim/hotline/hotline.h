@@ -127,14 +127,43 @@ class Hotline : public OutageListener {
   /// Calls waiting for an agent now.
   std::size_t queue_length() const { return waiting_count_; }
 
+  // ---- the board the hotline seat sees (read by sim/control's ControlRoom) ----
+  /// An outage as published to customers.
+  struct Publication {
+    Time first_at = kNever;     ///< first publication
+    Time at = 0;                ///< latest (re)publication
+    Time etr = 0;               ///< ETR in force, absolute sim ms
+    std::uint32_t revisions = 0;///< republications after the first
+    bool etr_passed = false;    ///< the ETR in force passed with customers still out
+  };
+  /// A call waiting for the trainee's seat.
+  struct SeatCall {
+    std::uint32_t call = 0;     ///< call id (kAnswerCall target)
+    Reason reason = Reason::kOutage;
+    std::uint32_t customer = UINT32_MAX;
+    Time arrived = 0;           ///< when it was routed to the seat
+  };
+  /// Published outages by device.
+  const std::map<std::uint32_t, Publication>& publications() const { return published_; }
+  /// Calls waiting for the trainee's seat, oldest first.
+  std::vector<SeatCall> calls_waiting_for_trainee() const;
+  /// Trainee seats of the scenario and how many are on a call now.
+  int trainee_seats() const;
+  int trainee_busy() const { return trainee_busy_; }
+  /// When trouble-call analysis first predicted `device` (kNever: never).
+  Time first_predicted(std::uint32_t device) const;
+  /// Customers the hotline knows (the grid's customers).
+  std::uint64_t customer_count() const;
+  /// Customers under `device` (static chains) who are out now.
+  std::size_t customers_out_under(std::uint32_t device) const;
+  /// ETR notices published (first publications + revisions), revisions, and ETRs missed.
+  std::uint64_t etr_notices() const { return etr_notices_; }
+  std::uint64_t etr_revisions() const { return etr_revisions_; }
+  std::uint64_t etr_missed() const { return etr_missed_; }
+
  private:
   struct Call;
   struct Customer;
-  struct Publication {
-    Time at = 0;
-    Time etr = 0;
-    bool etr_passed = false;
-  };
 
   void schedule_background(Time after);
   void schedule_staffing(Time t);
@@ -201,6 +230,7 @@ class Hotline : public OutageListener {
   CallStats totals_;
   std::vector<CallStats> intervals_;
   std::uint64_t redials_ = 0, outage_calls_ = 0, max_queue_ = 0;
+  std::uint64_t etr_notices_ = 0, etr_revisions_ = 0, etr_missed_ = 0;
   double anon_satisfaction_sum_ = 0;
   std::uint64_t anon_callers_ = 0;
 };

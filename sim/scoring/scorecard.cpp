@@ -136,7 +136,9 @@ void write_scoring_sections(JsonWriter& w, const Simulator& sim, const std::opti
   w.key("commitment_set").value(scenario.commitment_set);
   w.key("commitment_set_name_en").value(scenario.commitments.name.en);
   w.key("commitment_set_name_zh").value(scenario.commitments.name.zh);
-  w.key("automatic_dispatcher").value(sim.options().automatic_dispatcher);
+  w.key("automatic_dispatcher").value(sim.options().seats.all_agents());
+  w.key("dispatch_seat").value(sim.options().seats.dispatch == Holder::kAgent ? "agent" : "trainee");
+  w.key("hotline_seat").value(sim.options().seats.hotline == Holder::kAgent ? "agent" : "trainee");
   w.key("customers_served").value(sim.world().customers_served());
   w.end_object();
 

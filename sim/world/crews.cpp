@@ -156,7 +156,7 @@ void World::patrol_done(Time t, std::uint32_t device) {
     if (repairs_[f].reported == kNever) repairs_[f].reported = t;
     live_faults_.insert(std::lower_bound(live_faults_.begin(), live_faults_.end(), f), f);
   }
-  if (ctx_.automatic_dispatcher && cfg_.dispatcher.isolate_faults) isolate(t, device);
+  request_dispatch(t);  // the dispatcher isolates what the patrol found (sim/dispatch)
 }
 
 void World::work_done(Crew& c, Time t) {

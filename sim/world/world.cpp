@@ -153,6 +153,8 @@ World::World(const SimContext& ctx) : ctx_(ctx), cfg_(ctx.scenario.world) {
     for (int i = 0; i < m.tree_crews; ++i) make_crew(CrewType::kTree, x, y, true, o);
   }
   aid_requested_.assign(cfg_.crews.mutual_aid.size(), false);
+  aid_requested_at_.assign(cfg_.crews.mutual_aid.size(), kNever);
+  aid_arrived_offer_.assign(cfg_.crews.mutual_aid.size(), false);
 
   if (typhoon_) {
     std::vector<std::array<double, 2>> points;
@@ -258,6 +260,7 @@ void World::handle(const FiredEvent& fe) {
       break;
     }
     case events::kMutualAidArrive: {
+      if (e.a < aid_arrived_offer_.size()) aid_arrived_offer_[e.a] = true;
       for (Crew& c : crews_) {
         if (!c.mutual_aid || c.offer != e.a || c.present) continue;
         c.present = true;
@@ -276,10 +279,6 @@ void World::handle(const FiredEvent& fe) {
       if (o.opened != kNever && o.detected == t) request_dispatch(t);
       break;
     }
-    case events::kDispatch:
-      dispatch_pending_ = false;
-      dispatch_round(t);
-      break;
     default: break;
   }
 }
@@ -409,6 +408,7 @@ CommandResult World::apply(const Command& cmd) {
                                       std::to_string(cfg_.crews.mutual_aid.size()) + ")");
       if (aid_requested_[cmd.target]) return CommandResult::refused("mutual aid from " + cfg_.crews.mutual_aid[cmd.target].name + " was already requested");
       aid_requested_[cmd.target] = true;
+      aid_requested_at_[cmd.target] = t;
       const MutualAidConfig& m = cfg_.crews.mutual_aid[cmd.target];
       const Time at = t + static_cast<Time>(m.lead_time_h * static_cast<double>(kHour));
       ctx_.queue.schedule(at, Event{events::kMutualAidArrive, 0, cmd.target, 0, 0});
@@ -437,37 +437,9 @@ CommandResult World::apply(const Command& cmd) {
 
 void World::sample(Time t) {
   restoration_curve_.emplace_back(to_hours(t), ledger_.customers_out());
-  // Pre-position: 12 h before landfall, idle line and tree crews spread over the substations so
-  // they ride out the storm close to the feeders they will restore.
-  if (ctx_.automatic_dispatcher && !prepositioned_ && landfall_ != kNever && t >= landfall_ - 12 * kHour && t < landfall_) {
-    prepositioned_ = true;
-    std::vector<std::uint32_t> sites;
-    for (const Feeder& f : grid_.feeders()) {
-      const std::uint32_t cell = grid_.nodes()[f.source].cell;
-      if (sites.empty() || sites.back() != cell) sites.push_back(cell);
-    }
-    std::uint32_t k = 0;
-    for (const Crew& c : crews_) {
-      if (!c.present || !c.on_shift || c.job != JobKind::kNone || c.type == CrewType::kAssessment || sites.empty()) continue;
-      Command cmd;
-      cmd.kind = CommandKind::kPreposition;
-      cmd.actor = c.id;
-      cmd.target = sites[k++ % sites.size()];
-      cmd.text = "pre-position before landfall";
-      ctx_.commands.submit(cmd);
-    }
-  }
-  if (ctx_.automatic_dispatcher && !aid_requested_.empty() &&
-      static_cast<double>(ledger_.customers_out()) >= cfg_.dispatcher.mutual_aid_trigger_pct / 100.0 * static_cast<double>(area_.customers.size()) &&
-      ledger_.customers_out() > 0) {
-    for (std::uint32_t o = 0; o < aid_requested_.size(); ++o) {
-      if (aid_requested_[o]) continue;
-      Command cmd;
-      cmd.kind = CommandKind::kRequestMutualAid;
-      cmd.target = o;
-      ctx_.commands.submit(cmd);
-    }
-  }
+  // Pre-positioning and the mutual-aid trigger moved to the dispatcher agent (sim/dispatch),
+  // which decides from what the control room knows; a sample tick wakes it.
+  request_dispatch(t);
   for (std::size_t i = 0; i < important_.size(); ++i) {
     important_[i].outage_minutes = ledger_.outage_minutes(important_transformer_[i], t);
     important_[i].interruptions = ledger_.interruptions(important_transformer_[i], t);

@@ -30,7 +30,7 @@ constexpr std::uint16_t kCrewRetry = 1004;      ///< a = crew, b = generation: w
 constexpr std::uint16_t kRoadCleared = 1005;    ///< a = road link
 constexpr std::uint16_t kMutualAidArrive = 1006;///< a = offer index
 constexpr std::uint16_t kDetect = 1007;         ///< a = device whose opening calls have revealed
-constexpr std::uint16_t kDispatch = 1008;       ///< automatic dispatcher round
+// 1008 was the automatic dispatcher's round; agents now wake in [kAgentEventsBegin, ...).
 }  // namespace events
 
 enum class CrewType : std::uint8_t { kLine, kTree, kAssessment };
@@ -155,6 +155,22 @@ class World : public GridView {
   /// Open devices (normally closed but open now), ascending ids.
   std::vector<std::uint32_t> open_devices() const;
 
+  // ---- what the control room may learn (read by sim/control's ControlRoom, not by agents) ----
+  /// The open record of `device` (opened == kNever when it is not open).
+  const OpenDevice& open_record(std::uint32_t device) const { return open_[device]; }
+  /// Found, unrepaired faults, ascending ids.
+  const std::vector<std::uint32_t>& live_fault_ids() const { return live_faults_; }
+  /// Line length of the dead section below an open `device`, km.
+  double section_km(std::uint32_t device) const { return region_km(device); }
+  /// Whether mutual-aid offer `offer` was requested, and when (kNever: not requested).
+  Time aid_requested_at(std::uint32_t offer) const { return aid_requested_at_[offer]; }
+  /// Whether the crews of mutual-aid offer `offer` have arrived at staging.
+  bool aid_arrived(std::uint32_t offer) const { return aid_arrived_offer_[offer]; }
+  /// CMA warning changes at the area: (time, level), first at 0 (empty without a typhoon).
+  const std::vector<std::pair<Time, WarningLevel>>& warnings() const { return warnings_; }
+  /// Scenario configuration of the world.
+  const WorldConfig& config() const { return cfg_; }
+
   /// Reliability indices (IEEE 1366) up to time `now`.
   ReliabilityIndices indices(Time now) const { return ledger_.indices(now); }
 
@@ -190,10 +206,8 @@ class World : public GridView {
   void finish_job(Crew& c, Time t);
   void shift_event(Crew& c, Time t, bool starts);
   double crew_wind(const Crew& c, Time t) const { return wind_.sustained(t, c.x_m, c.y_m); }
-  // dispatcher
-  void request_dispatch(Time t);
-  void dispatch_round(Time t);
-  void isolate(Time t, std::uint32_t device);
+  // agents: something a dispatcher would react to happened at t (wakes the agents at top level)
+  void request_dispatch(Time t) { ctx_.wake_agents(t); }
   std::string crew_refusal(const Crew& c, Time t) const;
   std::string describe_fault(const Fault& f) const;
 
@@ -219,9 +233,9 @@ class World : public GridView {
   std::vector<OpenDevice> open_;             // per device
   std::vector<Crew> crews_;
   std::vector<bool> aid_requested_;
+  std::vector<Time> aid_requested_at_;
+  std::vector<bool> aid_arrived_offer_;
   std::uint32_t aid_arrived_ = 0;
-  bool dispatch_pending_ = false;
-  bool prepositioned_ = false;
   std::uint32_t faults_by_cause_[7] = {0, 0, 0, 0, 0, 0, 0};
   std::uint64_t momentary_events_ = 0, trees_down_ = 0, roads_blocked_ = 0;
   std::uint32_t last_lost_ = 0;

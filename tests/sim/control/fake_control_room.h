@@ -25,6 +25,7 @@ class FakeControlRoom : public ControlRoomView {
   std::vector<OrderStatus> orders;
   std::vector<PublishedOutage> publications;
   std::vector<CustomerRecord> important;
+  std::vector<std::uint32_t> staging = {0};
   std::uint64_t served = 1000;
   TruthForDebrief truth;
 
@@ -53,6 +54,7 @@ class FakeControlRoom : public ControlRoomView {
   }
   std::uint64_t customers_served() const override { return served; }
   std::span<const CustomerRecord> important_customers() const override { return important; }
+  std::span<const std::uint32_t> staging_cells() const override { return staging; }
   TruthForDebrief truth_for_debrief() const override { return truth; }
 
   /// Adds an available crew at (x, y).

@@ -10,7 +10,11 @@
 #include <span>
 #include <vector>
 
+#include <algorithm>
+
+#include "sim/control/live_control_room.h"
 #include "sim/core/calendar.h"
+#include "sim/dispatch/hotline_supervisor.h"
 #include "sim/core/context.h"
 #include "sim/core/event_kinds.h"
 #include "sim/core/event_queue.h"
@@ -57,14 +61,23 @@ class FakeGrid : public GridView {
 };
 
 /// Queue + calendar + command sink around one Hotline, like the simulator but without a world.
-class Harness : public CommandSink {
+/// With `automatic`, a HotlineSupervisor agent holds the hotline seat (publishing, stand-in).
+class Harness : public CommandSink, public AgentWaker {
  public:
   Harness(const Scenario& scenario, const GridView& grid, std::uint64_t seed, bool automatic = true)
       : scenario_(scenario),
         calendar_(make_calendar(scenario_)),
-        ctx_{queue_, scenario_, calendar_, *this, seed, 0, automatic},
-        hotline_(std::make_unique<Hotline>(ctx_, grid)) {
+        ctx_{queue_, scenario_, calendar_, *this, seed, 0, automatic ? this : nullptr},
+        hotline_(std::make_unique<Hotline>(ctx_, grid)),
+        view_(ctx_, nullptr, hotline_.get()) {
+    if (automatic) supervisor_ = std::make_unique<dispatch::HotlineSupervisor>(scenario_);
     hotline_->start();
+  }
+  void wake_agents(Time t) override {
+    const auto it = std::lower_bound(wakes_.begin(), wakes_.end(), t);
+    if (it != wakes_.end() && *it == t) return;
+    wakes_.insert(it, t);
+    queue_.schedule(t, Event{agent_events::kWake, 0, 0, 0, 0});
   }
   CommandResult submit(Command c) override {
     c.time = queue_.now();
@@ -78,6 +91,13 @@ class Harness : public CommandSink {
       FiredEvent e;
       queue_.pop(e);
       if (e.event.kind >= kHotlineEventsBegin && e.event.kind < kScoringEventsBegin) hotline_->handle(e);
+      if (e.event.kind == agent_events::kWake) {
+        wakes_.erase(std::lower_bound(wakes_.begin(), wakes_.end(), e.time));
+        view_.invalidate();
+        const Time next = supervisor_ ? supervisor_->on_wake(view_, *this) : kNever;
+        if (next != kNever && next > e.time) wake_agents(next);
+      }
+      view_.invalidate();
     }
     if (t > queue_.now()) queue_.advance_to(t);
   }
@@ -96,6 +116,9 @@ class Harness : public CommandSink {
   EventQueue queue_;
   SimContext ctx_;
   std::unique_ptr<Hotline> hotline_;
+  control::LiveControlRoom view_;
+  std::unique_ptr<dispatch::HotlineSupervisor> supervisor_;
+  std::vector<Time> wakes_;
 };
 
 /// A valid scenario with no background calls, for tests that set what they need.

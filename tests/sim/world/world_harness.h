@@ -1,11 +1,15 @@
 #pragma once
 // Runs a World alone (no hotline) with the simulator's routing: sample ticks every 15 min,
-// world events to World::handle, commands applied at the queue's time and logged.
+// world events to World::handle, agent wakes to the automatic dispatcher (when `automatic`),
+// which reads a LiveControlRoom over the world; commands applied at the queue's time and logged.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "sim/control/live_control_room.h"
 #include "sim/core/calendar.h"
+#include "sim/dispatch/auto_dispatcher.h"
 #include "sim/core/event_kinds.h"
 #include "sim/scenario/scenario.h"
 #include "sim/world/world.h"
@@ -27,19 +31,25 @@ struct CountingListener : OutageListener {
   }
 };
 
-struct Harness : CommandSink {
+struct Harness : CommandSink, AgentWaker {
   Scenario scenario;
   EventQueue queue;
   WorkingCalendar calendar;
   std::unique_ptr<SimContext> ctx;
   std::unique_ptr<World> world;
+  std::unique_ptr<control::LiveControlRoom> view;
+  std::unique_ptr<dispatch::AutoDispatcher> dispatcher;  ///< null when a test dispatches itself
+  std::vector<Time> wakes;
   std::vector<std::pair<Command, CommandResult>> log;
   CountingListener listener;
   Time end = 0;
+  int same_time_ = 0;
 
   Harness(Scenario s, std::uint64_t seed, bool automatic = true) : scenario(std::move(s)), calendar(make_calendar(scenario)) {
-    ctx = std::make_unique<SimContext>(SimContext{queue, scenario, calendar, *this, seed, 0, automatic});
+    ctx = std::make_unique<SimContext>(SimContext{queue, scenario, calendar, *this, seed, 0, automatic ? this : nullptr});
     world = std::make_unique<World>(*ctx);
+    view = std::make_unique<control::LiveControlRoom>(*ctx, world.get(), nullptr);
+    if (automatic) dispatcher = std::make_unique<dispatch::AutoDispatcher>(scenario);
     world->set_listener(&listener);
     end = static_cast<Time>(scenario.duration_hours * static_cast<double>(kHour));
     queue.schedule(0, Event{core_events::kSampleTick, 0, 0, 0, 0});
@@ -51,6 +61,12 @@ struct Harness : CommandSink {
     log.emplace_back(c, r);
     return r;
   }
+  void wake_agents(Time t) override {
+    const auto it = std::lower_bound(wakes.begin(), wakes.end(), t);
+    if (it != wakes.end() && *it == t) return;
+    wakes.insert(it, t);
+    queue.schedule(t, Event{agent_events::kWake, 0, 0, 0, 0});
+  }
   void run_until(Time t) {
     const Time limit = std::min(t, end);
     while (queue.next_time(limit + 1) <= limit) {
@@ -61,7 +77,14 @@ struct Harness : CommandSink {
         if (e.time + 15 * kMinute <= end) queue.schedule(e.time + 15 * kMinute, Event{core_events::kSampleTick, 0, 0, 0, 0});
       } else if (e.event.kind >= kWorldEventsBegin && e.event.kind < kHotlineEventsBegin) {
         world->handle(e);
+      } else if (e.event.kind == agent_events::kWake) {
+        wakes.erase(std::lower_bound(wakes.begin(), wakes.end(), e.time));
+        view->invalidate();
+        const Time next = dispatcher ? dispatcher->on_wake(*view, *this) : kNever;
+        if (next != kNever && (next > e.time || ++same_time_ < 8)) wake_agents(std::max(next, e.time));
+        if (next == kNever || next > e.time) same_time_ = 0;
       }
+      view->invalidate();
     }
     if (limit > queue.now()) queue.advance_to(limit);
   }
