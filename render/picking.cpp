@@ -25,7 +25,7 @@ std::uint32_t section_device(const world::World& site, std::uint32_t edge) {
     if (ed.device != world::kNoId && grid.devices()[ed.device].type != world::DeviceType::kTie) return ed.device;
     e = grid.nodes()[ed.parent].parent_edge;
   }
-  return control::kNone;
+  return control::kNoneId;
 }
 
 Pick pick(const control::ControlRoomView& view, const world::World& site, const Camera& camera, Vec2 screen_px,
@@ -40,7 +40,7 @@ Pick pick(const control::ControlRoomView& view, const world::World& site, const 
 
   // Point-like things first, nearest wins within the radius (screen distance).
   auto nearest = [&](auto items, auto pos) {
-    std::uint32_t best = control::kNone;
+    std::uint32_t best = control::kNoneId;
     double best_d = radius_m;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const auto [ix, iy] = pos(items[i]);
@@ -54,33 +54,33 @@ Pick pick(const control::ControlRoomView& view, const world::World& site, const 
   };
   const auto crews = view.crews();
   // Crews stand on top of each other at a depot: there the first one free to take a job wins.
-  std::uint32_t k = control::kNone;
+  std::uint32_t k = control::kNoneId;
   {
     double best = radius_m;
     for (std::size_t i = 0; i < crews.size() && crews_too; ++i) {
       if (!crews[i].present) continue;
       const double d = std::hypot(crews[i].x_m - x, crews[i].y_m - y) + (crews[i].available() ? 0.0 : radius_m * 0.25);
-      if (d < best || (d == best && k == control::kNone)) {
+      if (d < best || (d == best && k == control::kNoneId)) {
         best = d;
         k = static_cast<std::uint32_t>(i);
       }
     }
   }
-  if (k != control::kNone) {
+  if (k != control::kNoneId) {
     out.kind = PickKind::kCrew;
     out.id = crews[k].crew;
     return out;
   }
   const auto faults = view.faults();
   k = nearest(faults, [](const control::KnownFault& f) { return std::pair<double, double>{f.x_m, f.y_m}; });
-  if (k != control::kNone) {
+  if (k != control::kNoneId) {
     out.kind = PickKind::kFault;
     out.id = faults[k].fault;
     return out;
   }
   const auto open = view.open_devices();
   k = nearest(open, [](const control::KnownOpenDevice& d) { return std::pair<double, double>{d.x_m, d.y_m}; });
-  if (k != control::kNone) {
+  if (k != control::kNoneId) {
     out.kind = PickKind::kOpenDevice;
     out.id = open[k].device;
     return out;
@@ -99,7 +99,7 @@ Pick pick(const control::ControlRoomView& view, const world::World& site, const 
   hits.spans.insert(hits.spans.end(), more.spans.begin(), more.spans.end());
   const world::Grid& grid = site.grid();
   double best_d = std::numeric_limits<double>::max();
-  std::uint32_t best_edge = control::kNone;
+  std::uint32_t best_edge = control::kNoneId;
   for (std::uint32_t e : hits.spans) {
     if (e >= grid.edges().size()) continue;
     const world::Node& a = grid.nodes()[grid.edges()[e].child];
@@ -110,7 +110,7 @@ Pick pick(const control::ControlRoomView& view, const world::World& site, const 
       best_edge = e;
     }
   }
-  if (best_edge != control::kNone) {
+  if (best_edge != control::kNoneId) {
     out.kind = PickKind::kSection;
     out.edge = best_edge;
     out.id = section_device(site, best_edge);

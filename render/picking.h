@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "render/camera.h"
-#include "render/control_view.h"
+#include "sim/control/control_room.h"
 
 namespace fl::world {
 class World;
@@ -20,9 +20,9 @@ enum class PickKind : std::uint8_t { kNone, kCrew, kFault, kOpenDevice, kSection
 /// section of `edge`), or the cell index.
 struct Pick {
   PickKind kind = PickKind::kNone;
-  std::uint32_t id = control::kNone;
-  std::uint32_t edge = control::kNone;  ///< kSection: the span under the mouse
-  std::uint32_t cell = control::kNone;  ///< the cell under the mouse (always filled inside the area)
+  std::uint32_t id = control::kNoneId;
+  std::uint32_t edge = control::kNoneId;  ///< kSection: the span under the mouse
+  std::uint32_t cell = control::kNoneId;  ///< the cell under the mouse (always filled inside the area)
   Vec2 world_m;                         ///< the picked point in metres
 };
 

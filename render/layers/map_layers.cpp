@@ -256,7 +256,7 @@ void MapLayers::add_items(const control::ControlRoomView& view, const world::Wor
                       palette::kImportant, 3, 3});
   const Time now = view.now();
   for (const control::OrderStatus& o : view.open_orders()) {
-    if (o.customer == control::kNone || o.customer >= area.customers.size()) continue;
+    if (o.customer == control::kNoneId || o.customer >= area.customers.size()) continue;
     const std::uint32_t cell = area.customers[o.customer].cell;
     const Time due = o.first_due_ms != kNever && !o.on_site ? o.first_due_ms : o.final_due_ms;
     const bool late = o.overdue || (due != kNever && due - now < 30 * kMinute);

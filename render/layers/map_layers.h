@@ -17,7 +17,7 @@
 #include <SFML/Graphics/VertexArray.hpp>
 
 #include "render/camera.h"
-#include "render/control_view.h"
+#include "sim/control/control_room.h"
 #include "sim/core/time.h"
 
 namespace fl::world {

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "render/control_view.h"
+#include "sim/control/control_room.h"
 #include "sim/world/world.h"
 #include "tests/render/site_fixture.h"
 #include "tests/sim/control/fake_control_room.h"
@@ -54,13 +54,13 @@ TEST(MapLayers, SectionsBelowAKnownOpenDeviceTurnDeadAndOnlyThose) {
   MapLayers layers;
   layers.build_static(w, testing::small_storm().scenario().world.area);
   // A recloser the control room knows to be open.
-  std::uint32_t recloser = control::kNone;
+  std::uint32_t recloser = control::kNoneId;
   for (std::uint32_t d = 0; d < grid.devices().size(); ++d)
     if (grid.devices()[d].type == world::DeviceType::kRecloser) {
       recloser = d;
       break;
     }
-  ASSERT_NE(recloser, control::kNone);
+  ASSERT_NE(recloser, control::kNoneId);
   FakeControlRoom view;
   control::KnownOpenDevice open;
   open.device = recloser;

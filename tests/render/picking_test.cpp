@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "render/control_view.h"
+#include "sim/control/control_room.h"
 #include "sim/world/world.h"
 #include "tests/render/site_fixture.h"
 #include "tests/sim/control/fake_control_room.h"
@@ -78,7 +78,7 @@ TEST(Picking, ASpanIsFoundThroughTheGeometryAndNamesItsSection) {
     ASSERT_EQ(p.kind, PickKind::kSection) << "edge " << e;
     EXPECT_EQ(p.edge, e);
     // Oracle: the section's device is on the span itself or statically above its child node.
-    ASSERT_NE(p.id, control::kNone);
+    ASSERT_NE(p.id, control::kNoneId);
     EXPECT_TRUE(grid.devices()[p.id].edge == e || grid.statically_below(p.id, edge.child));
     ++checked;
   }

@@ -18,7 +18,7 @@ inline const Simulator& small_storm() {
     const bool ok = load_scenario(FAULTLINE_SOURCE_DIR "/tests/data/small_storm.json", scenario, problems);
     EXPECT_TRUE(ok) << problems.format("small_storm.json");
     RunOptions options;
-    options.automatic_dispatcher = false;
+    options.seats = Seats::trainee();
     return std::make_unique<Simulator>(scenario, options);
   }();
   return *sim;

@@ -105,7 +105,8 @@ bool App::load(const PlayOptions& options) {
     }
     scenario_path_ = session.scenario_path;
     scenario_text_ = session.scenario_text;
-    dispatch_seat_ = !session.automatic_dispatcher;
+    dispatch_seat_ = session.dispatch_trainee;
+    hotline_seat_ = session.hotline_trainee;
     spdlog::info("resuming {} at {:.2f} h with {} trainee commands", options.resume_path, to_hours(session.saved_at_ms),
                  session.commands.size());
     sim_ = replay_session(session, scenario_, session.saved_at_ms);
@@ -121,7 +122,7 @@ bool App::load(const PlayOptions& options) {
     scenario_path_ = options.scenario_path;
     scenario_text_ = read_file(options.scenario_path, ok);
     run.seed = options.seed.value_or(scenario_.seed);
-    run.automatic_dispatcher = !dispatch_seat_;
+    run.seats = Seats(dispatch_seat_ ? Holder::kTrainee : Holder::kAgent, hotline_seat_ ? Holder::kTrainee : Holder::kAgent);
     sim_ = std::make_unique<Simulator>(scenario_, run);
     std::error_code ec;
     std::filesystem::create_directories(options.out_dir, ec);
@@ -129,7 +130,6 @@ bool App::load(const PlayOptions& options) {
   }
   autosave_slot_ = sim_->now() / (15 * kMinute);
   curve_slot_ = autosave_slot_;
-  view_ = std::make_unique<InterimControlRoom>(*sim_);
   layers_.build_static(sim_->world(), scenario_.world.area);
   truth_ = options.instructor;
   if (options.all_layers) layer_set_.on.fill(true);
@@ -230,8 +230,7 @@ int App::run() {
     // nobody looks at); the simulation and the frame clock advance exactly as when drawn.
     const bool quiet = options_.fixed_clock && !options_.frame_times_ms && !due_soon(0.3);
     if (!quiet) {
-      view_->refresh();
-      layers_.rebuild_dynamic(*view_, sim_->world(), truth_ || screen_ == Screen::kDebrief);
+            layers_.rebuild_dynamic(view(), sim_->world(), truth_ || screen_ == Screen::kDebrief);
       render::LayerSet drawn = layer_set_;
       drawn[render::Layer::kTruth] = truth_ || screen_ == Screen::kDebrief;
       window_.clear(sf::Color(20, 28, 40));
@@ -297,7 +296,7 @@ void App::handle_event(const sf::Event& e) {
       }
       mouse_ = at;
       if (!gui_->wants_mouse() && screen_ != Screen::kBriefing)
-        hover_ = render::pick(*view_, sim_->world(), camera_, {static_cast<double>(at.x), static_cast<double>(at.y)});
+        hover_ = render::pick(view(), sim_->world(), camera_, {static_cast<double>(at.x), static_cast<double>(at.y)});
       else
         hover_ = {};
       return;
@@ -357,7 +356,7 @@ void App::handle_event(const sf::Event& e) {
 void App::map_click(sf::Vector2i at, bool right) {
   // Left selects a crew; right names an order's target (fault, device, section, place).
   const render::Pick p =
-      render::pick(*view_, sim_->world(), camera_, {static_cast<double>(at.x), static_cast<double>(at.y)}, 8, !right);
+      render::pick(view(), sim_->world(), camera_, {static_cast<double>(at.x), static_cast<double>(at.y)}, 8, !right);
   if (screen_ != Screen::kDrill) return;
   if (!right) {
     if (p.kind == render::PickKind::kCrew) selected_crew_ = p.id;
@@ -414,7 +413,7 @@ void App::play_script() {
       break;
     }
     case ScriptAction::kClickCrew: {
-      for (const control::CrewStatus& c : view_->crews())
+      for (const control::CrewStatus& c : view().crews())
         if ((step.id == UINT32_MAX && c.available() && c.kind == control::CrewKind::kLine) || c.crew == step.id) {
           const render::Vec2 s = screen_of(c.x_m, c.y_m);
           inject_click(s.x, s.y, false);
@@ -423,7 +422,7 @@ void App::play_script() {
       break;
     }
     case ScriptAction::kRightClickFault:
-      for (const control::KnownFault& f : view_->faults())
+      for (const control::KnownFault& f : view().faults())
         if (step.id == UINT32_MAX || f.fault == step.id) {
           const render::Vec2 s = screen_of(f.x_m, f.y_m);
           inject_click(s.x, s.y, true);
@@ -431,7 +430,7 @@ void App::play_script() {
         }
       break;
     case ScriptAction::kRightClickDevice:
-      for (const control::KnownOpenDevice& d : view_->open_devices())
+      for (const control::KnownOpenDevice& d : view().open_devices())
         if (step.id == UINT32_MAX || d.device == step.id) {
           const render::Vec2 s = screen_of(d.x_m, d.y_m);
           inject_click(s.x, s.y, true);
@@ -490,7 +489,7 @@ void App::advance(double wall_dt_s) {
   const auto start = std::chrono::steady_clock::now();
   while (sim_->now() < target) {
     // Slices of at most 10 simulated minutes: a frame can stop between them when its time is up.
-    sim_->run_until(std::min(target, sim_->now() + 10 * kMinute));
+    sim_->advance_to(std::min(target, sim_->now() + 10 * kMinute));
     sample_known_out();
     autosave(false);
     check_auto_pause();
@@ -506,9 +505,8 @@ void App::sample_known_out() {
   // The live restoration curve as the control room knows it: one point per 15 simulated minutes.
   const std::int64_t slot = sim_->now() / (15 * kMinute);
   if (slot < curve_slot_) return;
-  view_->refresh();
-  while (curve_slot_ <= slot) {
-    known_curve_.push_back(static_cast<float>(view_->known_customers_out()));
+    while (curve_slot_ <= slot) {
+    known_curve_.push_back(static_cast<float>(view().known_customers_out()));
     ++curve_slot_;
   }
 }
@@ -565,19 +563,24 @@ void App::take_screenshots() {
 }
 
 void App::command(Command c, const std::string& what) {
-  c.by_trainee = true;
-  const CommandResult r = sim_->submit(c);
+  // Each command goes through the seat that owns its kind; a seat the trainee does not hold
+  // belongs to an agent, and the trainee is told so instead of acting for it.
+  const Seat seat = static_cast<std::uint16_t>(c.kind) < 100 ? Seat::kDispatch : Seat::kHotline;
+  if ((seat == Seat::kDispatch && !dispatch_seat_) || (seat == Seat::kHotline && !hotline_seat_)) {
+    messages_.push_front({sim_->now(), false, tr("msg.refused", {what, tr(seat == Seat::kDispatch ? "refusal.not_dispatch_seat" : "refusal.not_hotline_seat")})});
+    return;
+  }
+  const CommandResult r = sim_->submit(seat, c);
   messages_.push_front({sim_->now(), r.accepted,
                         r.accepted ? tr("msg.done", {what}) : tr("msg.refused", {what, translate_refusal(r.reason)})});
   if (messages_.size() > 200) messages_.pop_back();
   if (!r.accepted && pause_on_refusal_ && !clock_.paused()) clock_.set_speed(0);
-  view_->refresh();
-}
+  }
 
 std::string App::local_time(Time t) const { return format_local_time(language_, scenario_.start.local, t); }
 
 std::string App::crew_name(std::uint32_t crew) const {
-  for (const control::CrewStatus& c : view_->crews())
+  for (const control::CrewStatus& c : view().crews())
     if (c.crew == crew) return c.name;
   return "?";
 }

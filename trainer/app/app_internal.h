@@ -20,7 +20,6 @@
 #include "trainer/app/app.h"
 #include "trainer/app/clock.h"
 #include "trainer/app/input_script.h"
-#include "trainer/app/interim_view.h"
 #include "trainer/strings.h"
 
 namespace fl::trainer::app {
@@ -74,6 +73,8 @@ class App {
   }
   /// Submits `c` through the trainee's seat and logs the answer (translated).
   void command(Command c, const std::string& what);
+  /// What the control room knows now (the simulator's view; valid until the next advance/submit).
+  const control::ControlRoomView& view() const { return sim_->control_room(); }
 
   void draw_briefing();
   void draw_drill_panels();
@@ -98,7 +99,6 @@ class App {
   Scenario scenario_;
   std::string scenario_path_, scenario_text_;
   std::unique_ptr<Simulator> sim_;
-  std::unique_ptr<InterimControlRoom> view_;
   render::MapLayers layers_;
   render::LayerSet layer_set_;
   render::Camera camera_{{0, 0}, 0.03, {1280, 800}};
@@ -113,7 +113,7 @@ class App {
   bool dispatch_seat_ = true, hotline_seat_ = false;
 
   // interaction
-  std::uint32_t selected_crew_ = control::kNone;
+  std::uint32_t selected_crew_ = control::kNoneId;
   render::Pick context_pick_;
   bool open_context_ = false;
   bool context_open_ = false;  // the map's context menu is showing

@@ -98,7 +98,7 @@ void App::enter_debrief() {
   }
   debrief_.ready = true;
   // The whole area, with what nobody knew during the drill.
-  layers_.rebuild_dynamic(*view_, sim_->world(), true, true);
+  layers_.rebuild_dynamic(view(), sim_->world(), true, true);
 }
 
 void App::draw_debrief() {
@@ -174,7 +174,7 @@ void App::draw_debrief() {
   ImGui::Separator();
   ImGui::TextUnformatted(tr("debrief.findings").c_str());
   ImGui::TextDisabled("%s", tr("debrief.findings_pending").c_str());
-  const control::TruthForDebrief truth = view_->truth_for_debrief();
+  const control::TruthForDebrief truth = view().truth_for_debrief();
   ImGui::BulletText("%s", tr("debrief.truth", {std::to_string(truth.unfound_faults), std::to_string(truth.undetected_open_devices)}).c_str());
   ImGui::Separator();
   if (ImGui::Button(tr("debrief.report").c_str(), {-1, 32})) {

@@ -164,7 +164,7 @@ void App::draw_context_menu() {
   if (!ImGui::BeginPopup("map_context")) return;
   context_open_ = true;
   const render::Pick& p = context_pick_;
-  const bool crew = selected_crew_ != control::kNone;
+  const bool crew = selected_crew_ != control::kNoneId;
   const std::string crew_text = crew ? crew_name(selected_crew_) : "";
   auto item = [&](const std::string& label, int key, bool enabled) {
     const bool chosen = ImGui::MenuItem(label.c_str(), nullptr, false, enabled) ||
@@ -189,9 +189,9 @@ void App::draw_context_menu() {
     case render::PickKind::kOpenDevice:
     case render::PickKind::kSection: {
       const std::uint32_t device = p.id;
-      if (device == control::kNone) break;
+      if (device == control::kNoneId) break;
       const world::Device& dev = sim_->world().grid().devices()[device];
-      const bool known_open = std::any_of(view_->open_devices().begin(), view_->open_devices().end(),
+      const bool known_open = std::any_of(view().open_devices().begin(), view().open_devices().end(),
                                           [&](const control::KnownOpenDevice& d) { return d.device == device; });
       // What the control room believes: known open devices, and ties by the state it set them to.
       const bool shown_open = known_open || (!dev.normally_closed && !dev.closed);
@@ -226,7 +226,7 @@ void App::draw_context_menu() {
     default:
       break;
   }
-  if (p.cell != control::kNone && p.kind != render::PickKind::kCrew) {
+  if (p.cell != control::kNoneId && p.kind != render::PickKind::kCrew) {
     if (item(tr("ctx.preposition", {crew_text}), sf::Keyboard::R, crew)) {
       c.kind = CommandKind::kPreposition;
       c.actor = selected_crew_;
@@ -270,7 +270,7 @@ void App::draw_call_panel() {
   ImGui::SetNextWindowPos({440, size.y - 8}, ImGuiCond_Always, {0, 1});
   ImGui::SetNextWindowSize({360, 0});
   ImGui::Begin(tr("calls.title").c_str(), nullptr, kFixed);
-  const control::HotlineBoard& b = view_->hotline();
+  const control::HotlineBoard& b = view().hotline();
   ImGui::Text("%s", tr("calls.queue", {std::to_string(b.queue_length), std::to_string(b.agents_busy),
                                        std::to_string(b.agents_staffed)})
                         .c_str());
@@ -288,7 +288,7 @@ void App::draw_drill_panels() {
     live_at_s_ = wall_s_;
     at_risk_.clear();
     overdue_ = 0;
-    for (const control::OrderStatus& o : view_->open_orders()) {
+    for (const control::OrderStatus& o : view().open_orders()) {
       const Time due = o.first_due_ms != kNever && !o.on_site ? o.first_due_ms : o.final_due_ms;
       if (due == kNever) continue;
       if (o.overdue || due < now) ++overdue_;
@@ -321,8 +321,8 @@ void App::draw_drill_panels() {
   ImGui::Begin("##side", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar);
   if (ImGui::BeginTabBar("tabs")) {
     if (ImGui::BeginTabItem(tr("tab.live").c_str())) {
-      ImGui::Text("%s", tr("live.out_now", {format_count(view_->known_customers_out()),
-                                            format_count(view_->customers_served())})
+      ImGui::Text("%s", tr("live.out_now", {format_count(view().known_customers_out()),
+                                            format_count(view().customers_served())})
                             .c_str());
       if (!known_curve_.empty()) {
         const float peak = *std::max_element(known_curve_.begin(), known_curve_.end());
@@ -337,7 +337,7 @@ void App::draw_drill_panels() {
                               .c_str());
       else
         ImGui::TextDisabled("%s", tr("live.no_calls").c_str());
-      ImGui::Text("%s", tr("live.queue", {std::to_string(view_->hotline().queue_length), format_count(interval_offered_)}).c_str());
+      ImGui::Text("%s", tr("live.queue", {std::to_string(view().hotline().queue_length), format_count(interval_offered_)}).c_str());
       ImGui::Text("%s", tr("live.complaints", {std::to_string(complaints_)}).c_str());
       ImGui::Separator();
       ImGui::Text("%s", tr("live.at_risk", {std::to_string(at_risk_.size())}).c_str());
@@ -349,7 +349,7 @@ void App::draw_drill_panels() {
         ImGui::BulletText("%s", tr("live.order", {std::to_string(o->order), format_duration(language_, due - now)}).c_str());
       }
       ImGui::Separator();
-      ImGui::Text("%s", tr("live.faults", {std::to_string(view_->faults().size()), std::to_string(view_->open_devices().size())}).c_str());
+      ImGui::Text("%s", tr("live.faults", {std::to_string(view().faults().size()), std::to_string(view().open_devices().size())}).c_str());
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr("tab.crews").c_str())) {
@@ -358,7 +358,7 @@ void App::draw_drill_panels() {
         ImGui::TableSetupColumn(tr("crews.kind").c_str());
         ImGui::TableSetupColumn(tr("crews.state").c_str());
         ImGui::TableHeadersRow();
-        for (const control::CrewStatus& c : view_->crews()) {
+        for (const control::CrewStatus& c : view().crews()) {
           if (!c.present) continue;
           ImGui::TableNextRow();
           ImGui::TableNextColumn();
@@ -394,7 +394,7 @@ void App::draw_drill_panels() {
       });
       if (ImGui::BeginTable("oneline", 3, ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg, {-1, -1})) {
         for (std::uint32_t d : devices) {
-          const bool known_open = std::any_of(view_->open_devices().begin(), view_->open_devices().end(),
+          const bool known_open = std::any_of(view().open_devices().begin(), view().open_devices().end(),
                                               [&](const control::KnownOpenDevice& k) { return k.device == d; });
           const world::Device& dev = grid.devices()[d];
           // What the control room shows: SCADA-known state for switches, ties by their normal state.
@@ -421,7 +421,7 @@ void App::draw_drill_panels() {
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr("tab.aid").c_str())) {
-      for (const control::MutualAidStatus& a : view_->mutual_aid()) {
+      for (const control::MutualAidStatus& a : view().mutual_aid()) {
         ImGui::PushID(static_cast<int>(a.offer));
         ImGui::TextUnformatted(a.name.c_str());
         ImGui::TextDisabled("%s", tr("aid.offer", {std::to_string(a.line_crews), std::to_string(a.tree_crews),
@@ -439,7 +439,7 @@ void App::draw_drill_panels() {
         ImGui::Separator();
         ImGui::PopID();
       }
-      if (view_->mutual_aid().empty()) ImGui::TextDisabled("%s", tr("aid.none").c_str());
+      if (view().mutual_aid().empty()) ImGui::TextDisabled("%s", tr("aid.none").c_str());
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr("tab.log").c_str())) {
@@ -460,8 +460,8 @@ void App::draw_drill_panels() {
   ImGui::SetNextWindowPos({8, 52});
   ImGui::SetNextWindowBgAlpha(0.85f);
   ImGui::Begin("##selection", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
-  if (selected_crew_ != control::kNone) {
-    for (const control::CrewStatus& c : view_->crews())
+  if (selected_crew_ != control::kNoneId) {
+    for (const control::CrewStatus& c : view().crews())
       if (c.crew == selected_crew_) {
         ImGui::Text("%s", tr("sel.crew", {c.name, tr(kind_key(c.kind)), tr(c.on_shift ? activity_key(c.activity) : "activity.off_shift")}).c_str());
         break;
@@ -483,23 +483,23 @@ void App::draw_drill_panels() {
     std::string tip;
     switch (hover_.kind) {
       case render::PickKind::kCrew: {
-        for (const control::CrewStatus& c : view_->crews())
+        for (const control::CrewStatus& c : view().crews())
           if (c.crew == hover_.id) tip = tr("sel.crew", {c.name, tr(kind_key(c.kind)), tr(c.on_shift ? activity_key(c.activity) : "activity.off_shift")});
         break;
       }
       case render::PickKind::kFault:
-        for (const control::KnownFault& f : view_->faults())
+        for (const control::KnownFault& f : view().faults())
           if (f.fault == hover_.id)
             tip = tr("tip.fault", {std::to_string(f.fault), tr(cause_key(f.cause)), format_count(static_cast<std::uint64_t>(f.customers)),
-                                   f.line_crew != control::kNone ? crew_name(f.line_crew) : tr("tip.unassigned")});
+                                   f.line_crew != control::kNoneId ? crew_name(f.line_crew) : tr("tip.unassigned")});
         break;
       case render::PickKind::kOpenDevice:
-        for (const control::KnownOpenDevice& d : view_->open_devices())
+        for (const control::KnownOpenDevice& d : view().open_devices())
           if (d.device == hover_.id)
             tip = tr("tip.open_device", {device_name(d.device), format_count(d.customers_below), local_time(d.detected_ms == kNever ? now : d.detected_ms)});
         break;
       case render::PickKind::kSection:
-        tip = tr("tip.section", {hover_.id == control::kNone ? "?" : device_name(hover_.id)});
+        tip = tr("tip.section", {hover_.id == control::kNoneId ? "?" : device_name(hover_.id)});
         break;
       default:
         break;
@@ -508,8 +508,8 @@ void App::draw_drill_panels() {
   }
 
   // The selected crew: a ring on the map, drawn behind the panels.
-  if (selected_crew_ != control::kNone)
-    for (const control::CrewStatus& c : view_->crews())
+  if (selected_crew_ != control::kNoneId)
+    for (const control::CrewStatus& c : view().crews())
       if (c.crew == selected_crew_ && c.present) {
         const render::Vec2 s = camera_.to_screen({c.x_m, c.y_m});
         ImGui::GetBackgroundDrawList()->AddCircle({static_cast<float>(s.x), static_cast<float>(s.y)}, 11, IM_COL32(90, 255, 120, 255), 20, 2.5f);

@@ -82,6 +82,7 @@ PlayOptions scripted(const fs::path& out, const std::string& script) {
   PlayOptions o;
   o.scenario_path = kScenario;
   o.language = "en";
+  o.seat = "both";  // the script publishes an ETR, which is the hotline seat's
   o.out_dir = out.string();
   o.input_script_path = script;
   return o;
