@@ -208,8 +208,12 @@ bool MapLayers::rebuild_dynamic(const control::ControlRoomView& view, const worl
     while (!stack.empty()) {
       const std::uint32_t e = stack.back();
       stack.pop_back();
-      if (edge_vertex_[e] != UINT32_MAX)
-        feeders_[edge_vertex_[e]].color = feeders_[edge_vertex_[e] + 1].color = palette::kFeederDead;
+      if (edge_vertex_[e] != UINT32_MAX) {
+        // Dead laterals stay as faint as live ones, so a storm's map is not one red wash.
+        sf::Color dead = palette::kFeederDead;
+        dead.a = edge_live_colour_[e].a;
+        feeders_[edge_vertex_[e]].color = feeders_[edge_vertex_[e] + 1].color = dead;
+      }
       for (std::uint32_t child : children_[edge_child_[e]]) stack.push_back(child);
     }
   }

@@ -34,10 +34,15 @@ enum class Layer : std::uint8_t {
 };
 constexpr std::size_t kLayerCount = static_cast<std::size_t>(Layer::kCount);
 
-/// Which layers are drawn. Everything but the truth overlay is on by default.
+/// Which layers are drawn. Everything but the truth overlay and the work orders (thousands of
+/// dots in a storm; the live panel lists the urgent ones) is on by default.
 struct LayerSet {
   std::array<bool, kLayerCount> on{};
-  LayerSet() { on.fill(true); on[static_cast<std::size_t>(Layer::kTruth)] = false; }
+  LayerSet() {
+    on.fill(true);
+    on[static_cast<std::size_t>(Layer::kTruth)] = false;
+    on[static_cast<std::size_t>(Layer::kOrders)] = false;
+  }
   bool operator[](Layer l) const { return on[static_cast<std::size_t>(l)]; }
   bool& operator[](Layer l) { return on[static_cast<std::size_t>(l)]; }
 };

@@ -82,8 +82,8 @@ bool App::load(const PlayOptions& options) {
     return false;
   }
   RunOptions run;
-  dispatch_seat_ = options.seat != "hotline";
-  hotline_seat_ = options.seat != "dispatch";
+  dispatch_seat_ = options.seat == "dispatch" || options.seat == "both";
+  hotline_seat_ = options.seat == "hotline" || options.seat == "both";
   if (!options.resume_path.empty()) {
     bool ok = false;
     const std::string text = read_file(options.resume_path, ok);
@@ -124,6 +124,7 @@ bool App::load(const PlayOptions& options) {
     run.seed = options.seed.value_or(scenario_.seed);
     run.seats = Seats(dispatch_seat_ ? Holder::kTrainee : Holder::kAgent, hotline_seat_ ? Holder::kTrainee : Holder::kAgent);
     sim_ = std::make_unique<Simulator>(scenario_, run);
+    if (options.start_at_ms > 0) sim_->advance_to(std::min<Time>(options.start_at_ms, sim_->end_time() - kMinute));
     std::error_code ec;
     std::filesystem::create_directories(options.out_dir, ec);
     session_path_ = (std::filesystem::path(options.out_dir) / "session.json").string();

@@ -13,7 +13,7 @@ namespace fl::trainer::app {
 /// What `faultline play` was asked to do.
 struct PlayOptions {
   std::string scenario_path;              ///< scenario file (ignored with resume_path)
-  std::string seat = "dispatch";          ///< dispatch, hotline or both
+  std::string seat = "dispatch";          ///< dispatch, hotline or both ("none": agents hold both, benchmark)
   std::string language = "zh";            ///< zh or en; switchable in the window
   std::string resume_path;                ///< session.json to continue
   bool instructor = false;                ///< show the ground-truth overlay during the drill
@@ -33,6 +33,8 @@ struct PlayOptions {
   int start_speed = -1;
   /// Every layer on including the truth overlay (benchmark).
   bool all_layers = false;
+  /// Advance the simulation to this time before the window opens (benchmark; 0: from the start).
+  std::int64_t start_at_ms = 0;
   /// When set, receives each frame's wall time in ms (advance + draw + display; benchmark).
   std::vector<double>* frame_times_ms = nullptr;
 };
