@@ -13,7 +13,7 @@ namespace {
 
 using control::testing::FakeControlRoom;
 
-bool dead(sf::Color c) {
+bool is_dead(sf::Color c) {
   return c.r == palette::kFeederDead.r && c.g == palette::kFeederDead.g && c.b == palette::kFeederDead.b;
 }
 
@@ -77,7 +77,7 @@ TEST(MapLayers, SectionsBelowAKnownOpenDeviceTurnDeadAndOnlyThose) {
     if (edge.device != world::kNoId && grid.devices()[edge.device].type == world::DeviceType::kTie) continue;
     // Oracle: the grid's own static subtree query, not the layer's walk.
     const bool below = e == grid.devices()[recloser].edge || grid.statically_below(recloser, edge.child);
-    EXPECT_EQ(dead(layers.edge_colour(e)), below) << "edge " << e;
+    EXPECT_EQ(is_dead(layers.edge_colour(e)), below) << "edge " << e;
     dead += below;
   }
   EXPECT_GT(dead, 0);
@@ -85,7 +85,7 @@ TEST(MapLayers, SectionsBelowAKnownOpenDeviceTurnDeadAndOnlyThose) {
   view.devices.clear();
   view.touch();
   EXPECT_TRUE(layers.rebuild_dynamic(view, w, false));
-  for (std::uint32_t e = 0; e < grid.edges().size(); ++e) EXPECT_FALSE(dead(layers.edge_colour(e)));
+  for (std::uint32_t e = 0; e < grid.edges().size(); ++e) EXPECT_FALSE(is_dead(layers.edge_colour(e)));
 }
 
 TEST(MapLayers, DynamicLayersAreRebuiltOnlyWhenTheRevisionChanges) {

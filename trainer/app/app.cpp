@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <ctime>
 #include <sstream>
 
 #include "render/fonts.h"
@@ -221,6 +222,8 @@ int App::run() {
   sf::Clock wall;
   while (window_.isOpen() && !quit_) {
     const auto frame_start = std::chrono::steady_clock::now();
+    timespec cpu_start{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_start);
     const double dt = options_.fixed_clock ? 1.0 / 60.0 : std::max(1e-4, static_cast<double>(wall.restart().asSeconds()));
     wall_s_ += dt;
     sf::Event event;
@@ -251,6 +254,12 @@ int App::run() {
     if (options_.frame_times_ms)
       options_.frame_times_ms->push_back(
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count());
+    if (options_.frame_cpu_ms) {
+      timespec cpu_end{};
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_end);
+      options_.frame_cpu_ms->push_back(static_cast<double>(cpu_end.tv_sec - cpu_start.tv_sec) * 1e3 +
+                                       static_cast<double>(cpu_end.tv_nsec - cpu_start.tv_nsec) / 1e6);
+    }
     if (options_.max_frames && frame_ >= options_.max_frames) quit_ = true;
   }
   if (screen_ == Screen::kDrill) autosave(true);

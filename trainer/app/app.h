@@ -37,6 +37,9 @@ struct PlayOptions {
   std::int64_t start_at_ms = 0;
   /// When set, receives each frame's wall time in ms (advance + draw + display; benchmark).
   std::vector<double>* frame_times_ms = nullptr;
+  /// When set, receives each frame's CPU time of the whole process in ms (Mesa's render threads
+  /// included): the frame's cost independent of how loaded the machine is (benchmark).
+  std::vector<double>* frame_cpu_ms = nullptr;
 };
 
 /// Opens the window and runs until the trainee quits (or the script / frame limit ends it).
