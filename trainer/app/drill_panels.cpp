@@ -267,7 +267,7 @@ void App::draw_call_panel() {
   // Hook for issue 11: the call panel (UI-agnostic engine) draws here for the hotline seat.
   if (!hotline_seat_) return;
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos({440, size.y - 8}, ImGuiCond_Always, {0, 1});
+  ImGui::SetNextWindowPos({size.x - 408, size.y - 8}, ImGuiCond_Always, {1, 1});  // left of the side panel, clear of the legend
   ImGui::SetNextWindowSize({360, 0});
   ImGui::Begin(tr("calls.title").c_str(), nullptr, kFixed);
   const control::HotlineBoard& b = view().hotline();
