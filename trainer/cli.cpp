@@ -20,6 +20,7 @@
 #include "trainer/headless.h"
 #include "trainer/input_folders.h"
 #include "trainer/practise_command.h"
+#include "trainer/play_command.h"
 #include "trainer/replay_command.h"
 #include "trainer/storm_command.h"
 #include "trainer/study_command.h"
@@ -146,6 +147,10 @@ int run_cli(int argc, char** argv) {
   StudyArgs study_args;
   auto* study = add_study_command(app, study_args);
 
+  // faultline play (trainer/play_command.h)
+  app::PlayOptions play_options;
+  auto* play = add_play_command(app, play_options);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -217,9 +222,18 @@ int run_cli(int argc, char** argv) {
       return run_practise_command(practise_args, answers, std::cout, std::cerr);
     }
     if (*replay) return run_replay_command(session_path, replay_out, verify, std::cout, std::cerr);
+    if (*play) return run_play_command(play_options, std::cout, std::cerr);
     if (*run || app.get_subcommands().empty()) {
       if (!*run) headless = true;  // bare `faultline`: the default drill
-      if (!headless) spdlog::warn("the trainee window is not built yet; running headless");
+      if (!headless && app::display_available()) {
+        spdlog::info("a display is present: opening the dispatcher's window (use --headless to run without it)");
+        play_options.scenario_path = run_scenario;
+        play_options.language = language;
+        play_options.out_dir = out_dir;
+        if (*seed_opt) play_options.seed = seed;
+        return run_play_command(play_options, std::cout, std::cerr);
+      }
+      if (!headless) spdlog::info("no display: running headless with the automatic dispatcher");
       Scenario scenario;
       if (!load_or_report(run_scenario, scenario)) return 1;
       HeadlessOptions options;

@@ -1,0 +1,104 @@
+// The window's string tables: complete in both languages, every key the window uses present,
+// Chinese actually translated; numbers and dates formatted per language.
+#include "trainer/strings.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace fl::trainer {
+namespace {
+
+Strings load_tables() {
+  Strings s;
+  Problems problems;
+  EXPECT_TRUE(s.load(FAULTLINE_SOURCE_DIR "/assets/strings", problems)) << problems.format("assets/strings");
+  return s;
+}
+
+TEST(Strings, BothLanguagesHaveTheSameKeys) {
+  const Strings s = load_tables();
+  EXPECT_TRUE(s.missing_in("zh").empty()) << "missing in zh: " << s.missing_in("zh").front();
+  EXPECT_TRUE(s.missing_in("en").empty()) << "missing in en: " << s.missing_in("en").front();
+}
+
+TEST(Strings, EveryKeyTheWindowUsesIsInTheTables) {
+  const Strings s = load_tables();
+  // Oracle: the window's sources themselves.
+  const std::regex key_re("\"((?:[a-z_]+)\\.[a-z0-9_]+)\"");
+  std::set<std::string> used;
+  for (const auto& entry : std::filesystem::directory_iterator(FAULTLINE_SOURCE_DIR "/trainer/app")) {
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string src = text.str();
+    for (std::sregex_iterator it(src.begin(), src.end(), key_re), end; it != end; ++it) {
+      const std::string key = (*it)[1];
+      if (key.find(".json") != std::string::npos || key.find(".png") != std::string::npos || key.find(".txt") != std::string::npos ||
+          key.find(".html") != std::string::npos || key.rfind("sim.", 0) == 0)
+        continue;
+      used.insert(key);
+    }
+  }
+  ASSERT_GT(used.size(), 100u);
+  for (const std::string& key : used) {
+    EXPECT_NE(s.text("en", key), key) << key << " has no English text";
+    EXPECT_NE(s.text("zh", key), key) << key << " has no Chinese text";
+  }
+}
+
+TEST(Strings, ChineseTextIsChinese) {
+  Strings s;
+  Problems p;
+  ASSERT_TRUE(s.parse("zh", "{\"a\": \"停电 {0} 户\"}", p));
+  ASSERT_TRUE(s.parse("en", "{\"a\": \"{0} out\", \"b\": \"only English\"}", p));
+  EXPECT_EQ(s.text("zh", "a", {"12"}), "停电 12 户");
+  EXPECT_EQ(s.text("en", "a", {"12"}), "12 out");
+  EXPECT_EQ(s.text("zh", "b"), "only English");  // falls back to the other language
+  EXPECT_EQ(s.text("zh", "nope"), "nope");        // a missing key is visible, not a crash
+  // Every table entry in zh holds at least one CJK character unless it is only symbols/figures.
+  const Strings tables = load_tables();
+  const std::string corpus = tables.corpus();
+  EXPECT_NE(corpus.find("停电"), std::string::npos);
+}
+
+TEST(Strings, MalformedTablesAreExplained) {
+  Strings s;
+  Problems p;
+  EXPECT_FALSE(s.parse("en", "{\"a\": 3}", p));
+  EXPECT_NE(p.format("en.json").find("a"), std::string::npos);
+  Problems q;
+  EXPECT_FALSE(s.parse("en", "{\"a\": ", q));
+  EXPECT_NE(q.format("en.json").find("malformed"), std::string::npos);
+}
+
+TEST(Format, CountsGroupThousands) {
+  EXPECT_EQ(format_count(0), "0");
+  EXPECT_EQ(format_count(999), "999");
+  EXPECT_EQ(format_count(1000), "1,000");
+  EXPECT_EQ(format_count(94321), "94,321");
+  EXPECT_EQ(format_count(1234567), "1,234,567");
+}
+
+TEST(Format, LocalTimeFollowsTheCalendar) {
+  // 2024-09-15 was a Sunday.
+  EXPECT_EQ(format_local_time("en", "2024-09-15T06:00", 0), "Sun 15 Sep 06:00");
+  EXPECT_EQ(format_local_time("zh", "2024-09-15T06:00", 0), "9月15日 周日 06:00");
+  EXPECT_EQ(format_local_time("en", "2024-09-15T06:00", 25 * kHour + 30 * kMinute), "Mon 16 Sep 07:30");
+  // Across a month and a leap day.
+  EXPECT_EQ(format_local_time("en", "2024-02-28T23:00", 2 * kHour), "Thu 29 Feb 01:00");
+  EXPECT_EQ(format_local_time("zh", "2024-09-30T20:00", 6 * kHour), "10月1日 周二 02:00");
+}
+
+TEST(Format, DurationsInHoursAndMinutes) {
+  EXPECT_EQ(format_duration("en", 3 * kHour + 5 * kMinute), "3 h 05 min");
+  EXPECT_EQ(format_duration("zh", 3 * kHour + 5 * kMinute), "3小时05分");
+  EXPECT_EQ(format_duration("en", -(90 * kMinute)), "-1 h 30 min");
+}
+
+}  // namespace
+}  // namespace fl::trainer
