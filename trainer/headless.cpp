@@ -65,7 +65,11 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
   const std::string scorecard = sim.scorecard_json();
   write_file_atomically(result.scorecard_path, scorecard);
   result.report_path = (std::filesystem::path(options.out_dir) / "report.html").string();
-  write_file_atomically(result.report_path, render_report(scorecard, options.language));
+  // The report and its appendix (decisions.html) from the scorecard and the debrief of this run.
+  const debrief::Debrief debrief = debrief::build_debrief(sim);
+  ReportExtras extras;
+  extras.debrief = &debrief;
+  write_report_files(options.out_dir, scorecard, options.language, extras);
   result.session_path = (std::filesystem::path(options.out_dir) / "session.json").string();
   write_file_atomically(result.session_path,
                         session_to_json(capture_session(sim, options.scenario_path, options.scenario_text)));
