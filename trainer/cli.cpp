@@ -13,8 +13,10 @@
 
 #include "sim/scenario/scenario.h"
 #include "sim/scoring/commitment_set.h"
+#include "trainer/debrief_command.h"
 #include "trainer/headless.h"
 #include "trainer/replay_command.h"
+#include "trainer/report_strings.h"
 #include "trainer/storm_command.h"
 
 namespace fl::trainer {
@@ -96,9 +98,20 @@ int run_cli(int argc, char** argv) {
   std::string session_path;
   bool verify = false;
   std::string replay_out = "out/replay";
+  std::string replay_language = "en";
   replay->add_option("session", session_path, "Session file (session.json from a run)")->required();
   replay->add_flag("--verify", verify, "Exit 1 unless the replayed scorecard equals the recorded one");
   replay->add_option("--out", replay_out, "Folder for the replayed scorecard and report")->capture_default_str();
+
+  // faultline debrief
+  auto* debrief = app.add_subcommand("debrief", "Debrief a session: replay it, compare with the automatic dispatcher, weigh each decision.");
+  DebriefArgs debrief_args;
+  debrief->add_option("session", debrief_args.session_path, "Session file (session.json from a run)")->required();
+  debrief->add_option("--out", debrief_args.out_dir, "Folder for report.html and decisions.html")->capture_default_str();
+  debrief->add_option("--lang", debrief_args.language, "Language of the summary and report")->check(CLI::IsMember({"en", "zh"}));
+  debrief->add_option("--threads", debrief_args.threads, "Replays in parallel (0: one per core)");
+  debrief->add_flag("--no-weigh{false}", debrief_args.weigh, "Skip the counterfactual replays");
+  replay->add_option("--lang", replay_language, "Language of the summary and report")->check(CLI::IsMember({"en", "zh"}));
 
   try {
     app.parse(argc, argv);
@@ -124,7 +137,8 @@ int run_cli(int argc, char** argv) {
       return 0;
     }
     if (*storm) return run_storm_command(storm_args, std::cout, std::cerr);
-    if (*replay) return run_replay_command(session_path, replay_out, verify, std::cout, std::cerr);
+    if (*replay) return run_replay_command(session_path, replay_out, verify, std::cout, std::cerr, replay_language);
+    if (*debrief) return run_debrief_command(debrief_args, std::cout, std::cerr);
     if (*run || app.get_subcommands().empty()) {
       if (!*run) headless = true;  // bare `faultline`: the default drill
       if (!headless) spdlog::warn("the trainee window is not built yet; running headless");
@@ -137,8 +151,9 @@ int run_cli(int argc, char** argv) {
       options.scenario_path = run_scenario;
       options.scenario_text = read_text(run_scenario);
       const HeadlessResult result = run_headless(scenario, options);
-      std::cout << result.summary << "scorecard: " << result.scorecard_path << "\nreport:    " << result.report_path
-                << "\nsession:   " << result.session_path << "\n";
+      std::cout << result.summary << report_text("summary_scorecard", language) << " " << result.scorecard_path << "\n"
+                << report_text("summary_report", language) << " " << result.report_path << "\n"
+                << report_text("summary_session", language) << " " << result.session_path << "\n";
       return 0;
     }
   } catch (const std::exception& e) {

@@ -13,6 +13,7 @@
 #include "sim/simulator.h"
 #include "trainer/baseline.h"
 #include "trainer/report.h"
+#include "trainer/summary.h"
 
 namespace fl::trainer {
 
@@ -73,7 +74,7 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
   result.session_path = (std::filesystem::path(options.out_dir) / "session.json").string();
   write_file_atomically(result.session_path,
                         session_to_json(capture_session(sim, options.scenario_path, options.scenario_text)));
-  result.summary = sim.summary();
+  result.summary = terminal_summary(sim, options.language);
   spdlog::info("scorecard written to {}", result.scorecard_path);
   return result;
 }

@@ -11,11 +11,13 @@
 #include "sim/simulator.h"
 #include "trainer/headless.h"
 #include "trainer/report.h"
+#include "trainer/report_strings.h"
+#include "trainer/summary.h"
 
 namespace fl::trainer {
 
 int run_replay_command(const std::string& session_path, const std::string& out_dir, bool verify, std::ostream& out,
-                       std::ostream& err) {
+                       std::ostream& err, const std::string& language) {
   std::ifstream in(session_path, std::ios::binary);
   if (!in) {
     err << session_path << ": cannot open the file, expected a session file written by `faultline run`\n";
@@ -48,9 +50,11 @@ int run_replay_command(const std::string& session_path, const std::string& out_d
   }
   const auto scorecard_path = (std::filesystem::path(out_dir) / "scorecard.json").string();
   write_file_atomically(scorecard_path, scorecard);
-  write_file_atomically((std::filesystem::path(out_dir) / "report.html").string(), render_report(scorecard, "en"));
-  out << "replayed " << sim->events_fired() << " events to " << to_hours(sim->now()) << " h; scorecard: " << scorecard_path
-      << "\n";
+  const debrief::Debrief debrief = debrief::build_debrief(*sim);
+  ReportExtras extras;
+  extras.debrief = &debrief;
+  write_report_files(out_dir, scorecard, language, extras);
+  out << terminal_summary(*sim, language) << report_text("summary_scorecard", language) << " " << scorecard_path << "\n";
   if (verify) {
     const std::string hash = fnv1a_hex(scorecard);
     if (hash != session.scorecard_fnv1a) {
@@ -58,7 +62,7 @@ int run_replay_command(const std::string& session_path, const std::string& out_d
           << session.scorecard_fnv1a << ")\n";
       return 1;
     }
-    out << "verified: the replayed scorecard is identical to the recorded one\n";
+    out << report_text("replay_verified", language) << "\n";
   }
   return 0;
 }

@@ -294,14 +294,14 @@ std::vector<OutageRow> outage_rows(const Simulator& sim) {
   const auto& g = w.grid();
   const double drive_limit = sim.scenario().world.crews.drive_wind_limit_mps;
   const double work_limit = sim.scenario().world.crews.elevated_wind_limit_mps;
-  // First accepted assignment of a line crew, and the first patrol, per fault / device.
+  // First accepted crew assignment, and the first patrol, per fault / device.
   std::vector<Time> assigned(w.faults().size(), kNever);
   std::vector<Time> patrol(g.devices().size(), kNever);
   for (const LoggedCommand& l : sim.command_log()) {
     if (!l.result.accepted) continue;
     const Command& c = l.command;
-    if (c.kind == CommandKind::kAssignCrew && c.target < assigned.size() && c.actor < w.crews().size() &&
-        w.crews()[c.actor].type == world::CrewType::kLine && assigned[c.target] == kNever)
+    // The first crew of any kind (a tree crew may go ahead of the line crew and reach the site first).
+    if (c.kind == CommandKind::kAssignCrew && c.target < assigned.size() && c.actor < w.crews().size() && assigned[c.target] == kNever)
       assigned[c.target] = c.time;
     if (c.kind == CommandKind::kPatrol && c.target < patrol.size() && patrol[c.target] == kNever) patrol[c.target] = c.time;
   }
