@@ -1030,7 +1030,7 @@ ol.improve li{margin:6px 0}
 svg text.tiny{font-size:6.5px}svg text.aid{fill:#b35a00;font-weight:600}
 .fig{break-inside:avoid}.cols2{columns:2;column-gap:14px}.cols2 details{break-inside:avoid}
 .cols3{display:grid;grid-template-columns:repeat(4,1fr);gap:6px}table.compact{font-size:11px}table.compact td:first-child{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:0;width:75%}table.compact td,table.compact th{padding:2px 5px}
-table.outage,table.commitments{table-layout:fixed}table.outage{font-size:12px}.num{text-align:right}table.outage td{padding:4px 6px}td.times{font-size:11.5px;color:#3b4352}
+table.outage,table.commitments,table.costs{table-layout:fixed}table.costs th{white-space:normal}table.outage{font-size:12px}.num{text-align:right}table.outage td{padding:4px 6px}td.times{font-size:11.5px;color:#3b4352}
 .note.imp{color:#7a1f1f}
 .ph-detection{fill:#9c755f;background:#9c755f}.ph-locating{fill:#f28e2b;background:#f28e2b}.ph-crew_wait{fill:#e15759;background:#e15759}
 .ph-travel{fill:#4e79a7;background:#4e79a7}.ph-wind{fill:#76b7b2;background:#76b7b2}.ph-repair{fill:#59a14f;background:#59a14f}
@@ -1132,7 +1132,13 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
                  "grade grade-" + (letter.empty() ? std::string("none") : letter));
   }
   if (const Value* h = member(root, "headline")) {
-    html += card(c.t("customer_hours"), num(number(*h, "customer_hours").value_or(0)));
+    if (d)  // over the drill, comparable between runs; the follow-up's figure in small print
+      html += card(fill(c.t("customer_hours_drill"), {c.duration_hours(d->facts.drill_h)}),
+                   num(d->facts.customer_hours) + (d->facts.end_h > d->facts.drill_h + 0.01
+                                                       ? "<br><small class=\"note\">" + esc(fill(c.t("customer_hours_follow"), {num(number(*h, "customer_hours").value_or(0))})) + "</small>"
+                                                       : ""));
+    else
+      html += card(c.t("customer_hours"), num(number(*h, "customer_hours").value_or(0)));
     html += card(c.t("peak_out"), num(number(*h, "peak_customers_out").value_or(0)));
     html += card(c.t("faults"), num(number(*h, "faults").value_or(0)));
     const auto complaints = number(*h, "complaints");
@@ -1146,7 +1152,29 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
                                              esc(c.t("measured_word")) + "</small>");
   }
   html += "</div>";
-  if (const Value* baseline = member(root, "baseline")) {
+  if (d && d->baseline) {
+    // Both runs over the same window (the drill), from the debrief; the grade from the scorecard.
+    const debrief::RunFacts& a = d->facts;
+    const debrief::RunFacts& b = *d->baseline;
+    auto row = [&](const std::string& label, double x, double y, int decimals) {
+      const double diff = x - y;
+      return "<tr><td>" + esc(label) + "</td><td class=\"n\">" + num(x, decimals) + "</td><td class=\"n\">" + num(y, decimals) +
+             "</td><td class=\"n\">" + (diff > 0 ? "+" : "") + num(diff, decimals) + "</td></tr>";
+    };
+    html += "<h3>" + esc(c.t("baseline")) + "</h3><table class=\"baseline\"><thead><tr><th></th><th class=\"n\">" +
+            esc(c.t("this_run")) + "</th><th class=\"n\">" + esc(c.t("baseline_run")) + "</th><th class=\"n\">" +
+            esc(c.t("difference")) + "</th></tr></thead><tbody>" +
+            row(fill(c.t("customer_hours_drill"), {c.duration_hours(a.drill_h)}), a.customer_hours, b.customer_hours, 0) +
+            row(c.t("complaints"), a.complaints, b.complaints, 0) + row(c.t("col_breaches"), static_cast<double>(a.breaches), static_cast<double>(b.breaches), 0) +
+            row(c.t("important_hours"), a.important_minutes / 60.0, b.important_minutes / 60.0, 0);
+    if (const Value* baseline = member(root, "baseline")) {
+      const Value* h = member(root, "headline");
+      const auto ga = h ? number(*h, "grade_score") : std::nullopt;
+      const auto gb = number(*baseline, "grade_score");
+      if (ga && gb) html += row(c.t("grade"), *ga, *gb, 1);
+    }
+    html += "</tbody></table>" + sections::baseline_explained(c, *d);
+  } else if (const Value* baseline = member(root, "baseline")) {
     const Value* h = member(root, "headline");
     const Value* diff = member(*baseline, "difference");
     auto row = [&](const char* label, const char* key_run, const char* key_base, int decimals) {
@@ -1162,7 +1190,6 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
             esc(c.t("difference")) + "</th></tr></thead><tbody>" + row("customer_hours", "customer_hours", "customer_hours", 0) +
             row("complaints", "complaints", "complaints", 0) + row("commitments_met", "commitments_met", "commitments_met", 0) +
             row("grade", "grade_score", "grade_score", 1) + "</tbody></table>";
-    if (d) html += sections::baseline_explained(c, *d);
   }
   html += "</section>";
 

@@ -163,6 +163,11 @@ std::string baseline_explained(const Ctx& c, const db::Debrief& d) {
   if (!diff.empty())
     s += "<li>" + c.say(db::finding("bx_complaints", {db::count(a.complaints), db::count(b.complaints)})) +
          "<br><span class=\"note\">" + esc(diff) + "</span></li>";
+  // Counter-intuitive but explained by the model: longer outages, fewer complaints.
+  double still_out = 0;
+  for (const auto& r : d.outages) still_out += r.restored ? 0 : r.customers;
+  if (a.customer_hours > b.customer_hours && a.complaints < b.complaints)
+    s += "<li>" + c.say(db::finding("bx_model_complaints", {db::count(still_out)})) + "</li>";
   return s + "</ul>";
 }
 
@@ -209,15 +214,18 @@ std::string decision_costs(const Ctx& c, const db::Debrief& d, const std::vector
   } else {
     const auto top = db::top_decisions(*costs, 10);
     s += "<p class=\"caption\">" + esc(fill(c.t("costs_caption"), {num(static_cast<double>(top.size())),
-                                                                     num(static_cast<double>(costs->size()))})) + "</p>";
-    s += "<table><thead><tr><th>" + esc(c.t("col_time")) + "</th><th>" + esc(c.t("col_decision_effect")) + "</th><th class=\"n\">" +
+                                                                     num(static_cast<double>(costs->size()))})) + "</p><ul>";
+    for (std::size_t i = 0; i < top.size() && i < 3; ++i) s += "<li>" + c.say(db::cost_sentence(top[i])) + "</li>";
+    s += "</ul>";
+    s += "<table class=\"costs\"><colgroup><col style=\"width:11%\"><col style=\"width:41%\"><col span=\"6\" style=\"width:8%\"></colgroup><thead><tr><th>" + esc(c.t("col_time")) + "</th><th>" + esc(c.t("col_decision")) + "</th><th class=\"n\">" +
          esc(c.t("col_saved_ch")) + "</th><th class=\"n\">" + esc(c.t("col_breaches")) + "</th><th class=\"n\">" +
          esc(c.t("col_imp_h")) + "</th><th class=\"n\">" + esc(c.t("complaints")) + "</th><th class=\"n\">" +
          esc(c.t("col_delay_cost")) + "</th></tr></thead><tbody>";
     auto signed_num = [](double v, int dec) { return (v > 0.5 ? "+" : "") + num(v, dec); };
     for (const auto& k : top)
       s += "<tr" + std::string(k.weight() < 0 ? " class=\"breached\"" : " class=\"met\"") + "><td class=\"nw\">" + when(c, k.hours) +
-           "</td><td>" + c.say(db::cost_sentence(k)) + "</td><td class=\"n\">" + signed_num(k.saved.customer_minutes / 60.0, 0) +
+           "</td><td>" + c.say(k.what) + (k.accepted ? "" : " <span class=\"badge breached\">" + esc(c.t("refused")) + "</span>") +
+           "</td><td class=\"n\">" + signed_num(k.saved.customer_minutes / 60.0, 0) +
            "</td><td class=\"n\">" + signed_num(-k.saved.breaches, 0) + "</td><td class=\"n\">" +
            signed_num(k.saved.important_minutes / 60.0, 1) + "</td><td class=\"n\">" + signed_num(-k.saved.complaints, 0) +
            "</td><td class=\"n\">" + signed_num(k.delay_cost.customer_minutes / 60.0, 0) + "</td></tr>";

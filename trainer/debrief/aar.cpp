@@ -172,12 +172,15 @@ std::string due_date(const Debrief& d, int days_after) {
 
 Finding cost_sentence(const DecisionCost& c) {
   const double ch = c.saved.customer_minutes / 60.0;
-  std::vector<Arg> args = {nested(c.what), clock(c.hours), count(std::fabs(ch)), number(-c.saved.breaches, 0),
-                           number(-c.saved.complaints, 0), count(c.delay_cost.customer_minutes / 60.0)};
+  // Breaches and complaints with the decision, against leaving it undone (+: more with it).
+  const Arg breaches = signed_count(-c.saved.breaches), complaints = signed_count(-c.saved.complaints);
+  const Arg delay = count(c.delay_cost.customer_minutes / 60.0);
   if (!c.accepted) return finding("cost_refused", {nested(c.what), clock(c.hours)});
-  if (std::fabs(ch) < 0.5 && std::fabs(c.saved.breaches) < 0.5 && std::fabs(c.saved.complaints) < 0.5)
-    return finding("cost_none", {nested(c.what), clock(c.hours), count(c.delay_cost.customer_minutes / 60.0)});
-  return finding(c.weight() >= 0 ? "cost_gain" : "cost_loss", std::move(args));
+  if (ch >= 0.5) return finding("cost_gain", {nested(c.what), clock(c.hours), count(ch), breaches, complaints, delay});
+  if (ch <= -0.5) return finding("cost_loss", {nested(c.what), clock(c.hours), count(-ch), breaches, complaints, delay});
+  if (std::fabs(c.saved.breaches) >= 0.5 || std::fabs(c.saved.complaints) >= 0.5)
+    return finding("cost_clocks", {nested(c.what), clock(c.hours), breaches, complaints});
+  return finding("cost_none", {nested(c.what), clock(c.hours), delay});
 }
 
 Review build_review(const Debrief& d, const std::vector<DecisionCost>* costs) {

@@ -190,10 +190,28 @@ Finding describe_command(const Simulator& sim, std::size_t index) {
   return finding("cmd_other");
 }
 
+double drill_customer_hours(const Simulator& sim) {
+  // Left rectangles under the 15-minute restoration curve, as the scorecard's headline, but
+  // stopped at the drill's end.
+  const double end_h = to_hours(std::min(sim.now(), sim.end_time()));
+  double sum = 0, prev_h = 0, prev_out = 0;
+  bool first = true;
+  for (const auto& [h, out] : sim.world().curve()) {
+    const double at = std::min(h, end_h);
+    if (!first) sum += prev_out * std::max(0.0, at - prev_h);
+    prev_h = at;
+    prev_out = static_cast<double>(out);
+    first = false;
+    if (h >= end_h) break;
+  }
+  if (!first && end_h > prev_h) sum += prev_out * (end_h - prev_h);
+  return sum;
+}
+
 Outcome measure(const Simulator& sim) {
   Outcome o;
   const scoring::RunTotals totals = scoring::run_totals(sim);
-  o.customer_minutes = totals.customer_hours * 60.0;
+  o.customer_minutes = drill_customer_hours(sim) * 60.0;
   o.complaints = totals.complaints.value_or(0);
   for (const auto& r : score_all(sim)) o.breaches += static_cast<double>(r.breaches_total());
   for (const auto& rec : sim.world().important_customers()) o.important_minutes += rec.outage_minutes;
@@ -225,7 +243,7 @@ RunFacts facts_of(const Simulator& sim, const std::vector<scoring::CommitmentRes
     }
   f.customers_served = static_cast<double>(w.customers_served());
   const scoring::RunTotals totals = scoring::run_totals(sim);
-  f.customer_hours = totals.customer_hours;
+  f.customer_hours = drill_customer_hours(sim);
   f.complaints = totals.complaints.value_or(0);
   for (const auto& rec : w.important_customers()) f.important_minutes += rec.outage_minutes;
   for (const auto& r : commitments) f.breaches += r.breaches_total();
@@ -457,6 +475,16 @@ Debrief build_debrief(const Simulator& run, const Simulator* baseline) {
   d.breaches = breach_splits(run, d.commitments);
   if (baseline) {
     d.baseline = facts_of(*baseline, score_all(*baseline));
+    // Both runs compared over the drill only: their complaint follow-ups differ in length.
+    const double drill_end_h = to_hours(run.end_time());
+    auto clipped = [drill_end_h](OutageRow r) {
+      double left = std::max(0.0, drill_end_h - r.occurred_h);
+      for (double* part : {&r.detection_h, &r.locating_h, &r.crew_wait_h, &r.travel_h, &r.wind_h, &r.repair_h}) {
+        *part = std::min(*part, left);
+        left -= *part;
+      }
+      return r;
+    };
     const std::vector<OutageRow> base = outage_rows(*baseline);
     // The same storm breaks the same things at the same moments: match outages by when and where.
     std::map<std::tuple<long long, long long, long long>, const OutageRow*> by_key;
@@ -465,13 +493,13 @@ Debrief build_debrief(const Simulator& run, const Simulator* baseline) {
     };
     for (const OutageRow& r : base) by_key.emplace(key_of(r), &r);
     for (std::size_t i = 0; i < d.outages.size(); ++i) {
-      const OutageRow& r = d.outages[i];
+      const OutageRow r = clipped(d.outages[i]);
       const auto it = by_key.find(key_of(r));
       if (it == by_key.end()) {
         ++d.unmatched_outages;
         continue;
       }
-      const OutageRow& b = *it->second;
+      const OutageRow b = clipped(*it->second);
       ++d.matched_outages;
       d.phase_diff_customer_hours.resize(6, 0.0);
       d.phase_diff_customer_hours[0] += r.customers * (r.detection_h - b.detection_h);

@@ -94,7 +94,7 @@ struct RunFacts {
   double landfall_h = kNotYet;
   double peak_out = 0, peak_h = 0;
   double customers_served = 0;
-  double customer_hours = 0;
+  double customer_hours = 0;      ///< over the drill (see Outcome::customer_minutes)
   double complaints = 0;
   double important_minutes = 0;   ///< Σ outage minutes of important customers
   std::uint64_t breaches = 0;
@@ -139,13 +139,17 @@ Debrief build_debrief(const Simulator& run, const Simulator* baseline = nullptr)
 
 /// The figures a run is judged on (also what decision costs are measured in).
 struct Outcome {
-  double customer_minutes = 0;    ///< Σ customers out × minutes, from the restoration curve
+  /// Σ customers out × minutes over the drill (0 to the scenario's end), from the restoration
+  /// curve. The complaint follow-up after it differs in length between runs, so it is left out.
+  double customer_minutes = 0;
   double breaches = 0;            ///< commitment breaches, all commitments
   double important_minutes = 0;   ///< Σ important customers' outage minutes
   double complaints = 0;
 };
 /// Measures `sim` as it stands.
 Outcome measure(const Simulator& sim);
+/// Customer-hours without supply from the start to min(now, the scenario's end).
+double drill_customer_hours(const Simulator& sim);
 
 /// Describes command `c` of `sim`'s log in plain terms (names, places, local times via args).
 Finding describe_command(const Simulator& sim, std::size_t log_index);

@@ -21,6 +21,7 @@ Arg nested(Finding finding) {
   a.nested.push_back(std::move(finding));
   return a;
 }
+Arg signed_count(double value) { return Arg{Arg::Kind::kSigned, {}, value, 0, {}}; }
 Finding finding(std::string key, std::vector<Arg> args) { return Finding{std::move(key), std::move(args)}; }
 
 Clock Clock::from_start_local(const std::string& start_local) {
@@ -118,6 +119,11 @@ std::string render(const Finding& f, const std::string& language, const Clock& c
       case Arg::Kind::kClock: args.push_back(clock.at(a.value)); break;
       case Arg::Kind::kKey: args.push_back(report_text(a.text, language)); break;
       case Arg::Kind::kPct: args.push_back(format_number(a.value, a.decimals) + "%"); break;
+      case Arg::Kind::kSigned: {
+        const double v = std::round(a.value);
+        args.push_back(v > 0 ? "+" + format_number(v, 0) : v < 0 ? "−" + format_number(-v, 0) : "0");
+        break;
+      }
       case Arg::Kind::kFinding: args.push_back(a.nested.empty() ? "" : render(a.nested.front(), language, clock)); break;
     }
   }

@@ -21,6 +21,7 @@ struct Arg {
     kKey,       ///< a string-table key, translated
     kPct,       ///< a percentage 0..100
     kFinding,   ///< a nested finding (a place, a decision's description)
+    kSigned,    ///< a whole number with its sign ("+2", "−1", "0")
   };
   Kind kind = Kind::kName;
   std::string text;            ///< kName: the name; kKey: the key
@@ -43,6 +44,7 @@ Arg clock(double hours_since_start);
 Arg key(std::string key);
 Arg pct(double value);
 Arg nested(Finding finding);
+Arg signed_count(double value);
 Finding finding(std::string key, std::vector<Arg> args = {});
 
 /// The scenario's local clock: hours since the start → "09-16 08:10".
