@@ -1035,7 +1035,7 @@ table.outage,table.commitments,table.costs{table-layout:fixed}table.costs th{whi
 .ph-detection{fill:#9c755f;background:#9c755f}.ph-locating{fill:#f28e2b;background:#f28e2b}.ph-crew_wait{fill:#e15759;background:#e15759}
 .ph-travel{fill:#4e79a7;background:#4e79a7}.ph-wind{fill:#76b7b2;background:#76b7b2}.ph-repair{fill:#59a14f;background:#59a14f}
 svg.map .land{fill:#f3f1e8}svg.map .city{fill:#e3e6ee;stroke:#9aa3b5;stroke-dasharray:4 3}
-svg.map{max-width:720px;margin:0 auto}svg.map .work{fill:none;stroke:#4e79a7;stroke-opacity:.13;stroke-width:.7}svg.map .work.aid{stroke:#e8892b;stroke-opacity:.3}
+svg.map{max-width:600px;margin:0 auto}svg.map .work{fill:none;stroke:#4e79a7;stroke-opacity:.13;stroke-width:.7}svg.map .work.aid{stroke:#e8892b;stroke-opacity:.3}
 svg.map .outage{fill-opacity:.75;stroke:#fff;stroke-width:.5}svg.map .outage.open{stroke:#111;stroke-width:1.5}
 svg.map .depot{fill:#1d2330}svg.map .cityname{fill:#1d2330;font-size:13px}
 .o4{fill:#59a14f;background:#59a14f}.o12{fill:#edc948;background:#edc948}.o24{fill:#f28e2b;background:#f28e2b}.o99{fill:#c62828;background:#c62828}
@@ -1132,11 +1132,12 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
                  "grade grade-" + (letter.empty() ? std::string("none") : letter));
   }
   if (const Value* h = member(root, "headline")) {
-    if (d)  // over the drill, comparable between runs; the follow-up's figure in small print
-      html += card(fill(c.t("customer_hours_drill"), {c.duration_hours(d->facts.drill_h)}),
-                   num(d->facts.customer_hours) + (d->facts.end_h > d->facts.drill_h + 0.01
-                                                       ? "<br><small class=\"note\">" + esc(fill(c.t("customer_hours_follow"), {num(number(*h, "customer_hours").value_or(0))})) + "</small>"
-                                                       : ""));
+    if (d)  // over the drill, comparable between runs; the follow-up's figure in the label
+      html += card(fill(c.t("customer_hours_drill"), {c.duration_hours(d->facts.drill_h)}) +
+                       (d->facts.end_h > d->facts.drill_h + 0.01
+                            ? "; " + fill(c.t("customer_hours_follow"), {num(number(*h, "customer_hours").value_or(0))})
+                            : ""),
+                   num(d->facts.customer_hours));
     else
       html += card(c.t("customer_hours"), num(number(*h, "customer_hours").value_or(0)));
     html += card(c.t("peak_out"), num(number(*h, "peak_customers_out").value_or(0)));

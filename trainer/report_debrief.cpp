@@ -119,7 +119,7 @@ std::string outage_map(const Ctx& c, const db::Debrief& d) {
        "</span><span><i class=\"sw o99\"></i>" + esc(c.t("map_ge24")) + "</span><span><i class=\"sw workl\"></i>" +
        esc(c.t("map_work")) + "</span><span><i class=\"sw worka\"></i>" + esc(c.t("map_work_aid")) +
        "</span><span><i class=\"sw depotsw\"></i>" + esc(c.t("map_depot")) + "</span></div>";
-  return s + "<p class=\"caption\">" + esc(c.t("map_caption")) + "</p>";
+  return s + "<p class=\"caption\"><b>" + esc(c.t("map_title")) + ".</b> " + esc(c.t("map_caption")) + "</p>";
 }
 
 }  // namespace
@@ -231,6 +231,17 @@ std::string decision_costs(const Ctx& c, const db::Debrief& d, const std::vector
            "</td><td class=\"n\">" + signed_num(k.delay_cost.customer_minutes / 60.0, 0) + "</td></tr>";
     s += "</tbody></table><p class=\"caption\">" + esc(c.t("costs_explain")) + "</p>";
   }
+  if (!d.calls.empty()) {
+    s += "<h3>" + esc(c.t("calls_title")) + "</h3><table><thead><tr><th>" + esc(c.t("col_time")) + "</th><th>" + esc(c.t("col_call")) +
+         "</th><th>" + esc(c.t("col_missed")) + "</th><th>" + esc(c.t("col_consequence")) + "</th></tr></thead><tbody>";
+    for (const auto& call : d.calls) {
+      std::string missed;
+      for (const auto& m : call.missed) missed += (missed.empty() ? "" : "<br>") + c.say(m);
+      s += "<tr><td class=\"nw\">" + when(c, call.hours) + "</td><td>" + c.say(call.caller) + "</td><td>" + missed + "</td><td>" +
+           c.say(call.consequence) + "</td></tr>";
+    }
+    s += "</tbody></table>";
+  }
   if (d.baseline && !d.facts.automatic) {
     s += "<h3>" + esc(c.t("gaps_title")) + "</h3>";
     if (d.later_than_baseline.empty()) {
@@ -257,7 +268,7 @@ std::string decision_costs(const Ctx& c, const db::Debrief& d, const std::vector
 std::string outages(const Ctx& c, const db::Debrief& d, const std::string& href, std::size_t max_rows) {
   std::string s = "<section class=\"outages\"><h2>" + esc(c.t("outages_title")) + "</h2>";
   if (d.outages.empty()) return s + "<p class=\"nodata\">" + esc(c.t("outages_none")) + "</p></section>";
-  if (!href.empty()) s += "<div class=\"fig\"><h3>" + esc(c.t("map_title")) + "</h3>" + outage_map(c, d) + "</div>";
+  if (!href.empty()) s += "<div class=\"fig\">" + outage_map(c, d) + "</div>";
   double total_cm = 0, imp_rows = 0;
   for (const auto& r : d.outages) {
     total_cm += r.customer_minutes();

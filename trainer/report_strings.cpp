@@ -522,6 +522,10 @@ constexpr std::array kTable = {
           "停电更久投诉反而更少，原因在于投诉模型而非服务更好：抢修迟到只在队伍最终到场时、复电超时只在恢复供电时才引发投诉，因此结束时仍停电的 {0} 户尚未产生投诉。"},
     Entry{"col_decision", "Decision", "决策"},
     Entry{"customer_hours_follow", "{0} to the end of the follow-up", "跟踪期结束时累计 {0}"},
+    Entry{"calls_title", "The trainee's calls: missed checkpoints and what followed", "学员接听的来电：遗漏的服务环节及后果"},
+    Entry{"col_call", "Call", "来电"},
+    Entry{"col_missed", "Missed checkpoints", "遗漏环节"},
+    Entry{"col_consequence", "What followed", "后果"},
 };
 
 }  // namespace

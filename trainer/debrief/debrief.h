@@ -82,6 +82,16 @@ struct BaselineGap {
   double why_h = 0;               ///< by how much that phase grew
 };
 
+/// One hotline call taken at the trainee's seat: the call-flow checkpoints it missed and what
+/// followed (a repeat call, a complaint). The hook for the call seat (sim/calls): fill
+/// Debrief::calls from its per-call records; the report lists them when there are any.
+struct CallReview {
+  double hours = 0;               ///< when the call was answered
+  Finding caller;                 ///< who called about what (a finding, so both languages work)
+  std::vector<Finding> missed;    ///< checkpoint findings, e.g. "no ETR given"
+  Finding consequence;            ///< "the customer called again at 14:10" / "complaint at 16:02"
+};
+
 /// Run-level facts for the review.
 struct RunFacts {
   std::string scenario_id;
@@ -131,6 +141,7 @@ struct Debrief {
   /// per phase (detection, locating, crew_wait, travel, wind, repair); and how many matched.
   std::vector<double> phase_diff_customer_hours;
   std::size_t matched_outages = 0, unmatched_outages = 0;
+  std::vector<CallReview> calls;                    ///< the trainee's calls (empty until sim/calls records them)
 };
 
 /// Builds the debrief of `run` (normally after run_to_end()); with `baseline` (the automatic
