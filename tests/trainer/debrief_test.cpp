@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <unistd.h>
 #include <regex>
 #include <set>
 
@@ -244,6 +246,39 @@ TEST(Debrief, FindingsSpeakChineseWithNamesOnly) {
   const std::string first = render(d.decisions.front().what, "en", d.clock);
   EXPECT_EQ(first.find("fault "), std::string::npos) << first;
   EXPECT_NE(first.find("Xiaogang"), std::string::npos) << first;
+}
+
+}  // namespace
+}  // namespace fl::trainer
+
+namespace fl::trainer {
+namespace {
+
+TEST(DebriefCommand, WritesTheReportAndAppendixOfARecordedTraineeSession) {
+  const auto dir = std::filesystem::temp_directory_path() / ("faultline_debrief_" + std::to_string(::getpid()));
+  DebriefArgs args;
+  args.session_path = std::string(FAULTLINE_SOURCE_DIR) + "/tests/data/small_storm_session.json";
+  args.out_dir = dir.string();
+  args.language = "zh";
+  args.weigh = false;
+  args.progress = false;
+  std::ostringstream out, err;
+  ASSERT_EQ(run_debrief_command(args, out, err), 0) << err.str();
+  for (const char* f : {"report.html", "decisions.html", "scorecard.json"}) EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
+  std::ifstream in(dir / "report.html");
+  std::stringstream html;
+  html << in.rdbuf();
+  // The trainee's commands in plain Chinese, compared with the automatic dispatcher.
+  EXPECT_NE(html.str().find("学员下达的指令"), std::string::npos);
+  EXPECT_NE(html.str().find("比自动调度（同一种子）复电更晚的停电事件"), std::string::npos);
+  EXPECT_EQ(html.str().find("send crew"), std::string::npos);
+  EXPECT_EQ(out.str().find("Customers"), std::string::npos) << out.str();  // the zh summary
+  std::filesystem::remove_all(dir);
+  // A missing file is explained, not a crash.
+  args.session_path = "/nonexistent/session.json";
+  std::ostringstream err2;
+  EXPECT_EQ(run_debrief_command(args, out, err2), 1);
+  EXPECT_NE(err2.str().find("/nonexistent/session.json: cannot open"), std::string::npos);
 }
 
 }  // namespace
