@@ -10,7 +10,9 @@ scoring::RunTotals automatic_baseline(const Scenario& scenario, std::uint64_t se
   options.replication = replication;
   options.seats = Seats::agents();
   Simulator baseline(scenario, options);
-  baseline.run_until(until);
+  // A run stopped at or past the drill's end carries its complaint follow-up: so does its baseline.
+  if (until >= baseline.end_time()) baseline.run_to_end();
+  else baseline.run_until(until);
   return scoring::run_totals(baseline);
 }
 

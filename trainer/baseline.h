@@ -14,8 +14,9 @@ class Simulator;
 
 namespace fl::trainer {
 
-/// Plays `scenario` with `seed`/`replication` by the automatic dispatcher up to `until` (clamped
-/// to the scenario's end) and returns its totals. Costs one more run of the same length.
+/// Plays `scenario` with `seed`/`replication` by the automatic dispatcher up to `until` (at or past
+/// the scenario's end: to the end with its complaint follow-up) and returns its totals. Costs one
+/// more run of the same length.
 scoring::RunTotals automatic_baseline(const Scenario& scenario, std::uint64_t seed, std::uint32_t replication, Time until);
 
 /// If `sim` ran with a trainee in a seat (!options().seats.all_agents()), plays the

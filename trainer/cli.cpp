@@ -17,11 +17,13 @@
 #include "sim/scenario/scenario.h"
 #include "sim/scoring/commitment_set.h"
 #include "trainer/damage_curve_command.h"
+#include "trainer/debrief_command.h"
 #include "trainer/headless.h"
 #include "trainer/input_folders.h"
 #include "trainer/practise_command.h"
 #include "trainer/play_command.h"
 #include "trainer/replay_command.h"
+#include "trainer/report_strings.h"
 #include "trainer/storm_command.h"
 #include "trainer/study_command.h"
 
@@ -123,6 +125,7 @@ int run_cli(int argc, char** argv) {
   std::string session_path;
   bool verify = false;
   std::string replay_out = "out/replay";
+  std::string replay_language = "en";
   replay->add_option("session", session_path, "Session file (session.json from a run)")->required();
   replay->add_flag("--verify", verify, "Exit 1 unless the replayed scorecard equals the recorded one");
   replay->add_option("--out", replay_out, "Folder for the replayed scorecard and report")->capture_default_str();
@@ -150,6 +153,16 @@ int run_cli(int argc, char** argv) {
   // faultline play (trainer/play_command.h)
   app::PlayOptions play_options;
   auto* play = add_play_command(app, play_options);
+
+  // faultline debrief
+  auto* debrief = app.add_subcommand("debrief", "Debrief a session: replay it, compare with the automatic dispatcher, weigh each decision.");
+  DebriefArgs debrief_args;
+  debrief->add_option("session", debrief_args.session_path, "Session file (session.json from a run)")->required();
+  debrief->add_option("--out", debrief_args.out_dir, "Folder for report.html and decisions.html")->capture_default_str();
+  debrief->add_option("--lang", debrief_args.language, "Language of the summary and report")->check(CLI::IsMember({"en", "zh"}));
+  debrief->add_option("--threads", debrief_args.threads, "Replays in parallel (0: one per core)");
+  debrief->add_flag("--no-weigh{false}", debrief_args.weigh, "Skip the counterfactual replays");
+  replay->add_option("--lang", replay_language, "Language of the summary and report")->check(CLI::IsMember({"en", "zh"}));
 
   try {
     app.parse(argc, argv);
@@ -221,8 +234,9 @@ int run_cli(int argc, char** argv) {
       }
       return run_practise_command(practise_args, answers, std::cout, std::cerr);
     }
-    if (*replay) return run_replay_command(session_path, replay_out, verify, std::cout, std::cerr);
     if (*play) return run_play_command(play_options, std::cout, std::cerr);
+    if (*replay) return run_replay_command(session_path, replay_out, verify, std::cout, std::cerr, replay_language);
+    if (*debrief) return run_debrief_command(debrief_args, std::cout, std::cerr);
     if (*run || app.get_subcommands().empty()) {
       if (!*run) headless = true;  // bare `faultline`: the default drill
       if (!headless && app::display_available()) {
@@ -243,8 +257,9 @@ int run_cli(int argc, char** argv) {
       options.scenario_path = run_scenario;
       options.scenario_text = scenario.source_text;  // exactly what was validated
       const HeadlessResult result = run_headless(scenario, options);
-      std::cout << result.summary << "scorecard: " << result.scorecard_path << "\nreport:    " << result.report_path
-                << "\nsession:   " << result.session_path << "\n";
+      std::cout << result.summary << report_text("summary_scorecard", language) << " " << result.scorecard_path << "\n"
+                << report_text("summary_report", language) << " " << result.report_path << "\n"
+                << report_text("summary_session", language) << " " << result.session_path << "\n";
       return 0;
     }
   } catch (const std::exception& e) {

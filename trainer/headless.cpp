@@ -18,6 +18,7 @@
 #include "trainer/baseline.h"
 #include "trainer/output_folder.h"
 #include "trainer/report.h"
+#include "trainer/summary.h"
 
 namespace fl::trainer {
 
@@ -85,13 +86,18 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
   attach_baseline(sim);  // only when a trainee dispatched: replays the seed with the automatic dispatcher
   const std::string scorecard = sim.scorecard_json();
   output.write("scorecard.json", scorecard);
-  output.write("report.html", render_report(scorecard, options.language));
+  // The report and its appendix (decisions.html) from the scorecard and the debrief of this run.
+  const debrief::Debrief debrief = debrief::build_debrief(sim);
+  ReportExtras extras;
+  extras.debrief = &debrief;
+  output.write("report.html", render_report(scorecard, options.language, extras));
+  output.write("decisions.html", render_appendix(debrief, options.language));
   output.write("session.json", session_to_json(capture_session(sim, options.scenario_path, options.scenario_text)));
-  output.commit();  // the three files replace the folder's old set together
+  output.commit();  // the files replace the folder's old set together
   result.scorecard_path = output.final_path("scorecard.json");
   result.report_path = output.final_path("report.html");
   result.session_path = output.final_path("session.json");
-  result.summary = sim.summary();
+  result.summary = terminal_summary(sim, options.language);
   spdlog::info("scorecard written to {}", result.scorecard_path);
   return result;
 }

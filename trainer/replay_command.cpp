@@ -14,11 +14,13 @@
 #include "trainer/input_folders.h"
 #include "trainer/output_folder.h"
 #include "trainer/report.h"
+#include "trainer/report_strings.h"
+#include "trainer/summary.h"
 
 namespace fl::trainer {
 
 int run_replay_command(const std::string& session_path, const std::string& out_dir, bool verify, std::ostream& out,
-                       std::ostream& err) {
+                       std::ostream& err, const std::string& language) {
   std::string text;
   Session session;
   Problems problems;
@@ -42,11 +44,14 @@ int run_replay_command(const std::string& session_path, const std::string& out_d
   const std::string scorecard = sim->scorecard_json();
   OutputSet output(out_dir);
   output.write("scorecard.json", scorecard);
-  output.write("report.html", render_report(scorecard, "en"));
+  const debrief::Debrief debrief = debrief::build_debrief(*sim);
+  ReportExtras extras;
+  extras.debrief = &debrief;
+  output.write("report.html", render_report(scorecard, language, extras));
+  output.write("decisions.html", render_appendix(debrief, language));
   output.commit();
   const std::string scorecard_path = output.final_path("scorecard.json");
-  out << "replayed " << sim->events_fired() << " events to " << to_hours(sim->now()) << " h; scorecard: " << scorecard_path
-      << "\n";
+  out << terminal_summary(*sim, language) << report_text("summary_scorecard", language) << " " << scorecard_path << "\n";
   if (verify) {
     const std::string hash = fnv1a_hex(scorecard);
     if (hash != session.scorecard_fnv1a) {
@@ -54,7 +59,7 @@ int run_replay_command(const std::string& session_path, const std::string& out_d
           << session.scorecard_fnv1a << ")\n";
       return 1;
     }
-    out << "verified: the replayed scorecard is identical to the recorded one\n";
+    out << report_text("replay_verified", language) << "\n";
   }
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,6 +14,8 @@
 #include <vector>
 
 #include "sim/core/calendar.h"
+#include "trainer/headless.h"
+#include "trainer/report_html.h"
 #include "trainer/report_strings.h"
 
 namespace fl::trainer {
@@ -21,59 +24,12 @@ namespace {
 
 using Value = rapidjson::Value;
 
-// ---- small helpers ----------------------------------------------------------------------------
-
-std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string num(double v, int decimals = 0) {
-  if (!std::isfinite(v)) return "—";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
-  if (decimals == 0 && std::fabs(v) >= 10000) {  // thousands separators for big counts
-    std::string digits = s, sign;
-    if (!digits.empty() && digits[0] == '-') {
-      sign = "-";
-      digits.erase(0, 1);
-    }
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-      if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-      grouped += digits[i];
-    }
-    s = sign + grouped;
-  }
-  return s;
-}
-
-/// Shortest readable form: integers without decimals, else up to 2.
-std::string num_auto(double v) {
-  if (std::fabs(v - std::round(v)) < 1e-9) return num(v, 0);
-  if (std::fabs(v) >= 100) return num(v, 0);
-  return num(v, std::fabs(v) >= 10 ? 1 : 2);
-}
-
-std::string fill(std::string text, const std::vector<std::string>& args) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string tag = "{" + std::to_string(i) + "}";
-    for (std::size_t pos = text.find(tag); pos != std::string::npos; pos = text.find(tag, pos + args[i].size()))
-      text.replace(pos, tag.size(), args[i]);
-  }
-  return text;
-}
+using html::esc;
+using html::f1;
+using html::fill;
+using html::num;
+using html::num_auto;
+using Ctx = html::Ctx;
 
 const Value* member(const Value& obj, const char* key) {
   if (!obj.IsObject()) return nullptr;
@@ -114,34 +70,6 @@ const Value* array(const Value& obj, const char* key) {
 /// Service levels may come as fractions or percentages; the report shows percentages.
 double as_pct(double v) { return v <= 1.0 + 1e-9 ? 100.0 * v : v; }
 
-/// The report's context: language and local clock.
-struct Ctx {
-  std::string lang;
-  bool have_clock = false;
-  std::int64_t start_day = 0;
-  int start_minute = 0;
-  double end_hours = 0;
-  /// The charts' time window: the drill, extended until the last customer had supply again. The
-  /// complaint follow-up after it (days of quiet) would squeeze the storm into a sliver.
-  double view_hours = 0;
-  std::string t(std::string_view key) const { return report_text(key, lang); }
-  /// "09-15 14:30" local time for hours since the start (or "+14.5 h" without a start time).
-  std::string clock(double hours) const {
-    if (!have_clock) return "+" + num(hours, 1) + " h";
-    const long total = std::lround(start_minute + hours * 60.0);
-    const long day = static_cast<long>(std::floor(static_cast<double>(total) / 1440.0));
-    const long minute = total - day * 1440;
-    const CivilDate d = civil_from_days(start_day + day);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%02u-%02u %02ld:%02ld", d.month, d.day, minute / 60, minute % 60);
-    return buf;
-  }
-  std::string duration_hours(double hours) const {
-    if (hours < 1.0) return num(hours * 60.0, 0) + " " + t("min");
-    return num(hours, 1) + " " + t("h");
-  }
-};
-
 // ---- charts -----------------------------------------------------------------------------------
 
 /// Nice tick step for a range.
@@ -161,7 +89,7 @@ double hour_step(double range_h) {
 
 /// A plot area mapping hours (x) and values (y) to SVG pixels.
 struct Plot {
-  double width = 960, height = 300;
+  double width = 960, height = 250;
   double left = 64, right = 56, top = 16, bottom = 44;
   double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
   double px(double x) const { return left + (x - x0) / (x1 - x0) * (width - left - right); }
@@ -169,12 +97,6 @@ struct Plot {
   double inner_w() const { return width - left - right; }
   double inner_h() const { return height - top - bottom; }
 };
-
-std::string f1(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
 
 /// Opens a chart; `points` is how many data values it draws (tests and readers can check it).
 std::string svg_open(const Plot& p, const std::string& label, std::size_t points) {
@@ -438,11 +360,24 @@ std::string chart_crews(const Value& root, const Ctx& c) {
   for (const auto& cr : crews) with_data += cr.second.empty() ? 0 : 1;
   if (with_data == 0) return s + no_data(c, "nd_crews");
   const std::size_t total = crews.size();
-  constexpr std::size_t kMaxRows = 60;
+  // Every crew has a row, mutual aid included; only a very large roster is cut, and says so.
+  constexpr std::size_t kMaxRows = 160;
   if (crews.size() > kMaxRows) crews.resize(kMaxRows);
+  std::vector<bool> aid;
+  if (timeline)
+    for (const auto& cr : crews) {
+      bool is_aid = false;
+      for (const auto& v : timeline->GetArray())
+        if (text_any(v, {"name", "crew", "id"}) == cr.first) {
+          const Value* m = member(v, "mutual_aid");
+          is_aid = m && m->IsBool() && m->GetBool();
+        }
+      aid.push_back(is_aid);
+    }
+  aid.resize(crews.size(), false);
   Plot p;
   p.left = 96;
-  const double row = crews.size() > 30 ? 12 : 16;
+  const double row = crews.size() > 60 ? 7 : crews.size() > 30 ? 12 : 16;
   p.height = p.top + p.bottom + row * static_cast<double>(crews.size());
   p.x0 = 0;
   p.x1 = c.end_hours > 0 ? c.end_hours : 1;
@@ -455,8 +390,9 @@ std::string chart_crews(const Value& root, const Ctx& c) {
   s += axes(p, c, false);
   for (std::size_t i = 0; i < crews.size(); ++i) {
     const double y = p.top + row * static_cast<double>(i);
-    s += "<text class=\"tick" + std::string(row < 16 ? " small" : "") + "\" x=\"" + f1(p.left - 6) + "\" y=\"" +
-         f1(y + row * 0.75) + "\" text-anchor=\"end\">" + esc(crews[i].first) + "</text>";
+    s += "<text class=\"tick" + std::string(row < 16 ? " small" : "") + std::string(row < 8 ? " tiny" : "") +
+         std::string(aid[i] ? " aid" : "") + "\" x=\"" + f1(p.left - 6) + "\" y=\"" + f1(y + row * 0.8) +
+         "\" text-anchor=\"end\">" + esc(crews[i].first) + "</text>";
     for (Seg seg : crews[i].second) {
       seg.b = std::min(seg.b, p.x1);
       if (seg.b <= seg.a) continue;
@@ -470,8 +406,11 @@ std::string chart_crews(const Value& root, const Ctx& c) {
   s += "</svg>";
   s += legend({{"travel", c.t("act_travel")}, {"patrol", c.t("act_patrol")}, {"repair", c.t("act_repair")},
                {"rest", c.t("act_rest")}, {"wait", c.t("act_wait")}, {"misc", c.t("act_other")}});
+  std::size_t aid_n = 0;
+  for (bool a : aid) aid_n += a ? 1 : 0;
   if (total > crews.size())
     s += "<p class=\"caption\">" + esc(fill(c.t("crews_shown"), {std::to_string(crews.size()), std::to_string(total)})) + "</p>";
+  if (aid_n > 0) s += "<p class=\"caption\">" + esc(fill(c.t("crews_aid"), {std::to_string(aid_n)})) + "</p>";
   return s + "<p class=\"caption\">" + esc(c.t("chart_crews_caption")) + "</p>";
 }
 
@@ -659,16 +598,58 @@ std::string measured_text(const Ctx& c, const Value& cm) {
   return prefix + s;
 }
 
-/// Breach subjects are English data ("fault 12", "complaint 4 (customer 881)"); name them in zh.
-std::string subject_text(const Ctx& c, std::string s) {
-  if (c.lang != "zh") return s;
-  const std::pair<const char*, const char*> words[] = {
-      {"fault ", "故障 "}, {"complaint ", "投诉 "}, {"customer ", "客户 "}, {"calls ", "来电 "}, {" to ", " 至 "},
-      {"urban customers", "城区客户"}, {"all customers", "全部客户"}};
-  for (const auto& [en, zh] : words)
-    for (std::size_t pos = s.find(en); pos != std::string::npos; pos = s.find(en, pos + std::string(zh).size()))
-      s.replace(pos, std::string(en).size(), zh);
-  return s;
+/// A commitment's short name in the report's language (its id only as a last resort).
+std::string commitment_label(const Ctx& c, const Value& cm) {
+  const std::string id = text(cm, "id");
+  const std::string key = "cm_" + id;
+  const std::string label = c.t(key);
+  if (label != key) return label;
+  const std::string wording = text(cm, c.lang == "zh" ? "text_zh" : "text_en");
+  return wording.empty() ? id : wording;
+}
+
+/// The scorecard's notes are English data; say them from the string table.
+std::string note_text(const Ctx& c, const std::string& note) {
+  if (note.empty()) return {};
+  if (note.find("no model") != std::string::npos) return c.t("nm_no_model");
+  if (note.find("still open at the end") != std::string::npos) {
+    const std::string n = note.substr(0, note.find(' '));
+    return fill(c.t("nm_open"), {n});
+  }
+  if (note.find("ASAI of all customers") != std::string::npos) return c.t("nm_asai_all");
+  return c.lang == "zh" ? std::string() : note;
+}
+
+/// Breach subjects are English data with internal ids ("fault 12", "complaint 4 (customer 881)",
+/// "calls +10:00 to +10:30"): say them with names, places and local times instead.
+std::string subject_text(const Ctx& c, const std::string& s, const debrief::Debrief* d,
+                         const std::map<unsigned, const debrief::OutageRow*>& by_fault, const Value& root) {
+  unsigned id = 0;
+  if (std::sscanf(s.c_str(), "fault %u", &id) == 1) {
+    const auto it = by_fault.find(id);
+    if (d && it != by_fault.end()) {
+      const debrief::OutageRow& r = *it->second;
+      return c.say(debrief::finding("outage_short", {debrief::key("cause_" + r.cause), debrief::nested(r.feeder),
+                                                     debrief::nested(r.place), debrief::count(r.customers)}));
+    }
+    return esc(c.t("a_fault"));
+  }
+  if (std::sscanf(s.c_str(), "complaint %u", &id) == 1) {
+    if (const Value* clocks = array(root, "complaint_clocks"))
+      for (const auto& cl : clocks->GetArray())
+        if (number(cl, "id").value_or(-1) == id)
+          return esc(fill(c.t("complaint_short"), {category_label(c, text(cl, "category")),
+                                                    c.clock(number(cl, "opened_hours").value_or(0))}));
+    return esc(c.t("a_complaint"));
+  }
+  if (s.rfind("calls +", 0) == 0) {
+    int hh = 0, mm = 0;
+    if (std::sscanf(s.c_str(), "calls +%d:%d", &hh, &mm) == 2)
+      return esc(fill(c.t("calls_short"), {c.clock(hh + mm / 60.0), c.clock(hh + mm / 60.0 + 0.5).substr(6)}));
+  }
+  if (s == "urban customers") return esc(c.t("urban_customers"));
+  if (s == "all customers") return esc(c.t("all_customers"));
+  return c.lang == "zh" ? esc(c.t("a_case")) : esc(s);
 }
 
 std::string by_text(const Ctx& c, const Value& cm, const Value& b) {
@@ -684,51 +665,77 @@ std::string by_text(const Ctx& c, const Value& cm, const Value& b) {
   return num_auto(by) + " " + unit_label(c, unit);
 }
 
-std::string commitments_section(const Value& root, const Ctx& c) {
+std::string commitments_section(const Value& root, const Ctx& c, const debrief::Debrief* d) {
   std::string s = "<section><h2>" + esc(c.t("commitments")) + "</h2>";
   const Value* list = array(root, "commitments");
   if (!list || list->Empty()) return s + "<p class=\"nodata\">" + esc(c.t("no_commitments")) + "</p></section>";
-  s += "<table class=\"commitments\"><thead><tr><th>" + esc(c.t("col_commitment")) + "</th><th>" + esc(c.t("col_basis")) +
+  std::map<unsigned, const debrief::OutageRow*> by_fault;
+  if (d)
+    for (const auto& r : d->outages) by_fault[r.fault] = &r;
+  s += "<table class=\"commitments\"><colgroup><col style=\"width:36%\"><col style=\"width:8%\"><col style=\"width:14%\">"
+       "<col style=\"width:16%\"><col style=\"width:10%\"><col style=\"width:16%\"></colgroup><thead><tr><th>" + esc(c.t("col_commitment")) + "</th><th>" + esc(c.t("col_basis")) +
        "</th><th>" + esc(c.t("col_target")) + "</th><th>" + esc(c.t("col_measured")) + "</th><th>" +
        esc(c.t("col_result")) + "</th><th class=\"n\">" + esc(c.t("col_breaches")) + "</th></tr></thead><tbody>";
-  std::string details;
+  std::string details, unmeasured;
+  std::size_t unmeasured_n = 0;
   for (const auto& cm : list->GetArray()) {
     const std::string id = text(cm, "id");
     const Value* met = member(cm, "met");
-    std::string result_css = "na", result = c.t("not_measured");
-    if (met && met->IsBool()) {
-      result_css = met->GetBool() ? "met" : "breached";
-      result = c.t(result_css);
+    const std::string label = commitment_label(c, cm);
+    if (!met || !met->IsBool()) {
+      // Not measured: one line for all of them, so the table holds what was judged.
+      unmeasured += std::string(unmeasured_n++ ? (c.lang == "zh" ? "、" : ", ") : "") + "<span id=\"c-" + esc(id) + "\">" +
+                    esc(label) + "</span>";
+      continue;
     }
+    const std::string result_css = met->GetBool() ? "met" : "breached";
     const std::string wording = text(cm, c.lang == "zh" ? "text_zh" : "text_en");
-    const std::string note = text(cm, "note");
+    const std::string note = note_text(c, text(cm, "note"));
     const double breaches = number(cm, "breaches_total").value_or(0);
-    s += "<tr class=\"" + result_css + "\" id=\"c-" + esc(id) + "\"><td><b>" + esc(id) + "</b><br><span class=\"wording\">" +
+    std::string split;
+    if (d)
+      for (const auto& bs : d->breaches)
+        if (bs.id == id && (bs.urban + bs.rural + bs.remote) > 0) {
+          std::vector<std::string> parts;
+          if (bs.urban) parts.push_back(c.t("urban") + " " + num(static_cast<double>(bs.urban)));
+          if (bs.rural) parts.push_back(c.t("rural") + " " + num(static_cast<double>(bs.rural)));
+          if (bs.remote) parts.push_back(c.t("remote") + " " + num(static_cast<double>(bs.remote)));
+          if (bs.other) parts.push_back(c.t("other_terrain") + " " + num(static_cast<double>(bs.other)));
+          for (std::size_t i = 0; i < parts.size(); ++i) split += (i ? " · " : "") + parts[i];
+        }
+    s += "<tr class=\"" + result_css + "\" id=\"c-" + esc(id) + "\"><td><b>" + esc(label) + "</b><br><span class=\"wording\">" +
          esc(wording) + "</span>" + (note.empty() ? "" : "<br><span class=\"note\">" + esc(note) + "</span>") +
          "</td><td class=\"nw\">" + esc(c.t("basis_" + text(cm, "basis"))) + "</td><td>" + esc(target_text(c, cm)) + "</td><td>" +
-         esc(measured_text(c, cm)) + "</td><td><span class=\"badge " + result_css + "\">" + esc(result) +
-         "</span></td><td class=\"n\">" + (breaches > 0 ? num(breaches) : "0") + "</td></tr>";
+         esc(measured_text(c, cm)) + "</td><td><span class=\"badge " + result_css + "\">" + esc(c.t(result_css)) +
+         "</span></td><td class=\"n\">" + (breaches > 0 ? num(breaches) : "0") +
+         (split.empty() ? "" : "<br><span class=\"note\">" + esc(split) + "</span>") + "</td></tr>";
     const Value* bl = array(cm, "breaches");
     if (bl && !bl->Empty()) {
+      constexpr std::size_t kShown = 5;
+      const std::size_t shown = std::min<std::size_t>(kShown, bl->Size());
       // Open, so the lists print (a closed <details> prints only its summary).
-      details += "<details class=\"breaches\" open><summary><b>" + esc(id) +
-                 "</b> — " + esc(c.t("breach_list")) + " (" + num(bl->Size()) + " / " + num(breaches) + ")</summary>";
+      details += "<details class=\"breaches\" open data-id=\"" + esc(id) + "\"><summary><b>" + esc(label) + "</b> — " +
+                 esc(fill(c.t("breach_list_n"), {num(static_cast<double>(shown)), num(breaches)})) + "</summary>";
       details += "<table><thead><tr><th>" + esc(c.t("col_time")) + "</th><th>" + esc(c.t("col_subject")) + "</th><th>" +
                  esc(c.t("col_by")) + "</th></tr></thead><tbody>";
-      std::size_t shown = 0;
+      std::size_t n = 0;
       for (const auto& b : bl->GetArray()) {
-        if (++shown > 12) break;
-        std::string subject = subject_text(c, text(b, "subject"));
-        if (auto terrain = text(b, "terrain"); !terrain.empty()) subject += " (" + c.t(terrain) + ")";
+        if (++n > shown) break;
+        std::string subject = subject_text(c, text(b, "subject"), d, by_fault, root);
+        if (auto terrain = text(b, "terrain"); !terrain.empty()) subject += " (" + esc(c.t(terrain)) + ")";
         const Value* open = member(b, "open_at_end");
-        if (open && open->IsBool() && open->GetBool()) subject += " — " + c.t("open_at_end");
-        details += "<tr><td>" + esc(c.clock(number(b, "hours").value_or(0))) + "</td><td>" + esc(subject) + "</td><td>" +
+        if (open && open->IsBool() && open->GetBool()) subject += " — " + esc(c.t("open_at_end"));
+        details += "<tr><td class=\"nw\">" + esc(c.clock(number(b, "hours").value_or(0))) + "</td><td>" + subject + "</td><td>" +
                    esc(by_text(c, cm, b)) + "</td></tr>";
       }
       details += "</tbody></table></details>";
     }
   }
-  s += "</tbody></table>" + details + "</section>";
+  s += "</tbody></table>";
+  if (unmeasured_n > 0)
+    s += "<p class=\"caption\"><span class=\"badge na\">" + esc(c.t("not_measured")) + "</span> " +
+         esc(fill(c.t("unmeasured_list"), {num(static_cast<double>(unmeasured_n))})) + " " + unmeasured + "</p>";
+  s += "<div class=\"cols2\">" + details + "</div></section>";
   return s;
 }
 
@@ -752,7 +759,8 @@ std::vector<std::string> improvements(const Value& root, const Ctx& c) {
           const Value* o = member(b, "open_at_end");
           if (o && o->IsBool() && o->GetBool()) ++open;
         }
-      const std::string worst_subject = worst ? subject_text(c, text(*worst, "subject")) : "—";
+      static const std::map<unsigned, const debrief::OutageRow*> kNoRows;
+      const std::string worst_subject = worst ? subject_text(c, text(*worst, "subject"), nullptr, kNoRows, root) : "—";
       const std::string worst_by = worst ? by_text(c, cm, *worst) : "—";
       const std::string target = num_auto(number(cm, "target").value_or(0));
       if (measure == "arrival_minutes") {
@@ -836,15 +844,22 @@ std::vector<std::string> improvements(const Value& root, const Ctx& c) {
   return out;
 }
 
-std::string decisions_section(const Value& root, const Ctx& c) {
+std::string decisions_section(const Value& root, const Ctx& c, const debrief::Debrief* d, const std::string& href) {
   const Value* decisions = array(root, "decisions");
-  std::string s = "<section class=\"decisions\"><h2>" + esc(c.t("decisions")) + "</h2>" + chart_decisions(root, c);
+  std::string s = "<section class=\"decisions\"><div class=\"fig\"><h2>" + esc(c.t("decisions")) + "</h2>" +
+                  chart_decisions(root, c) + "</div>";
   if (!decisions || decisions->Empty()) return s + "</section>";
+  if (d) {
+    // The trainee's own commands here; every command (thousands from the automatic
+    // dispatcher) in the appendix.
+    s += sections::decision_table(c, *d, true, 30, href);
+    return s + "</section>";
+  }
   std::vector<const Value*> rows;
   bool any_trainee = false;
-  for (const auto& d : decisions->GetArray()) {
-    rows.push_back(&d);
-    const Value* tr = member(d, "by_trainee");
+  for (const auto& dv : decisions->GetArray()) {
+    rows.push_back(&dv);
+    const Value* tr = member(dv, "by_trainee");
     any_trainee = any_trainee || (tr && tr->IsBool() && tr->GetBool());
   }
   if (any_trainee)
@@ -853,7 +868,7 @@ std::string decisions_section(const Value& root, const Ctx& c) {
       const Value* tb = member(*b, "by_trainee");
       return (ta && ta->IsBool() && ta->GetBool()) > (tb && tb->IsBool() && tb->GetBool());
     });
-  constexpr std::size_t kMaxRows = 150;
+  constexpr std::size_t kMaxRows = 30;
   const std::size_t total = rows.size();
   if (rows.size() > kMaxRows) rows.resize(kMaxRows);
   if (any_trainee)
@@ -865,50 +880,70 @@ std::string decisions_section(const Value& root, const Ctx& c) {
                                          c.t(any_trainee ? "decisions_trainee_first" : "decisions_in_order")})) +
        "</p>";
   s += "<table class=\"decisions\"><thead><tr><th>" + esc(c.t("col_time")) + "</th><th>" + esc(c.t("col_command")) +
-       "</th><th>" + esc(c.t("col_by_whom")) + "</th><th>" + esc(c.t("col_outcome")) + "</th><th>" +
-       esc(c.t("col_context")) + "</th></tr></thead><tbody>";
-  for (const Value* d : rows) {
-    const Value* acc = member(*d, "accepted");
+       "</th><th>" + esc(c.t("col_by_whom")) + "</th><th>" + esc(c.t("col_outcome")) + "</th></tr></thead><tbody>";
+  for (const Value* dv : rows) {
+    const Value* acc = member(*dv, "accepted");
     const bool accepted = acc && acc->IsBool() && acc->GetBool();
-    const Value* tr = member(*d, "by_trainee");
+    const Value* tr = member(*dv, "by_trainee");
     const bool trainee = tr && tr->IsBool() && tr->GetBool();
-    std::string command = kind_label(c, *d);
-    const std::string actor = text(*d, "actor"), target = text(*d, "target");
-    if (!actor.empty() || !target.empty())
-      command += " <span class=\"note\">" + esc(c.t("actor") + " " + actor + " → " + c.t("target_word") + " " + target) + "</span>";
     std::string outcome = "<span class=\"badge " + std::string(accepted ? "met" : "breached") + "\">" +
                           esc(c.t(accepted ? "accepted" : "refused")) + "</span>";
-    if (!accepted && !text(*d, "reason").empty()) outcome += "<br><span class=\"note\">" + esc(text(*d, "reason")) + "</span>";
-    s += "<tr" + std::string(trainee ? " class=\"trainee\"" : "") + "><td>" + esc(c.clock(number(*d, "hours").value_or(0))) +
-         "</td><td>" + command + "</td><td>" + esc(c.t(trainee ? "by_trainee" : "by_auto")) + "</td><td>" + outcome +
-         "</td><td>" + esc(text(*d, "context")) + "</td></tr>";
+    if (!accepted && !text(*dv, "reason").empty())
+      outcome += "<br><span class=\"note\">" + c.say(debrief::describe_refusal(text(*dv, "reason"))) + "</span>";
+    s += "<tr" + std::string(trainee ? " class=\"trainee\"" : "") + "><td class=\"nw\">" +
+         esc(c.clock(number(*dv, "hours").value_or(0))) + "</td><td>" + esc(kind_label(c, *dv)) + "</td><td>" +
+         esc(c.t(trainee ? "by_trainee" : "by_auto")) + "</td><td>" + outcome + "</td></tr>";
   }
   return s + "</tbody></table></section>";
+}
+
+std::string important_label(const Ctx& c, const Value& v) {
+  std::string name = text(v, "name");
+  if (name.empty()) return c.t("imp_" + text(v, "kind"));
+  return debrief::localise_name(name, c.lang);
 }
 
 std::string important_section(const Value& root, const Ctx& c) {
   std::string s = "<section><h2>" + esc(c.t("important")) + "</h2>";
   const Value* imp = array(root, "important_customers");
   if (!imp || imp->Empty()) return s + "<p class=\"nodata\">" + esc(c.t("no_important")) + "</p></section>";
-  std::vector<const Value*> rows;
-  for (const auto& v : imp->GetArray()) rows.push_back(&v);
+  std::vector<const Value*> rows, unaffected;
+  for (const auto& v : imp->GetArray()) (number(v, "outage_minutes").value_or(0) > 0 ? rows : unaffected).push_back(&v);
   std::stable_sort(rows.begin(), rows.end(), [](const Value* a, const Value* b) {
     return number(*a, "outage_minutes").value_or(0) > number(*b, "outage_minutes").value_or(0);
   });
-  if (rows.size() > 25) rows.resize(25);
-  s += "<table><thead><tr><th>" + esc(c.t("col_customer")) + "</th><th>" + esc(c.t("col_kind")) + "</th><th class=\"n\">" +
-       esc(c.t("col_outage")) + "</th><th class=\"n\">" + esc(c.t("col_interruptions")) + "</th></tr></thead><tbody>";
-  for (const Value* v : rows) {
-    const double minutes = number(*v, "outage_minutes").value_or(0);
-    std::string name = text(*v, "name");
-    if (name.empty()) name = "#" + text(*v, "customer");
-    const std::string kind_key = "imp_" + text(*v, "kind");
-    const std::string kind = c.t(kind_key) == kind_key ? text(*v, "kind") : c.t(kind_key);
-    s += "<tr" + std::string(minutes > 240 ? " class=\"breached\"" : "") + "><td>" + esc(name) + "</td><td>" + esc(kind) +
-         "</td><td class=\"n\">" + esc(c.duration_hours(minutes / 60.0)) + "</td><td class=\"n\">" +
-         text(*v, "interruptions") + "</td></tr>";
+  std::size_t over = 0;
+  for (const Value* v : rows) over += number(*v, "outage_minutes").value_or(0) > 240 ? 1 : 0;
+  s += "<p class=\"caption\">" + esc(fill(c.t("important_caption"), {num(static_cast<double>(imp->Size())),
+                                                                       num(static_cast<double>(rows.size())),
+                                                                       num(static_cast<double>(over))})) + "</p>";
+  // Every important customer that lost supply, in three columns (none is left out).
+  s += "<div class=\"cols3\">";
+  constexpr std::size_t kCols = 4;
+  const std::size_t per_col = (rows.size() + kCols - 1) / kCols;
+  for (std::size_t col = 0; col < kCols; ++col) {
+    const std::size_t from = col * per_col, to = std::min(rows.size(), from + per_col);
+    if (from >= to) break;
+    s += "<table class=\"compact\"><thead><tr><th>" + esc(c.t("col_customer")) + "</th><th class=\"n\">" + esc(c.t("col_outage")) +
+         "</th></tr></thead><tbody>";
+    for (std::size_t i = from; i < to; ++i) {
+      const Value& v = *rows[i];
+      const double minutes = number(v, "outage_minutes").value_or(0);
+      const double times = number(v, "interruptions").value_or(0);
+      s += "<tr" + std::string(minutes > 240 ? " class=\"breached\"" : "") + "><td>" + esc(important_label(c, v)) +
+           (times > 1 ? " <span class=\"note\">×" + num(times) + "</span>" : "") + "</td><td class=\"n\">" +
+           esc(c.duration_hours(minutes / 60.0)) + "</td></tr>";
+    }
+    s += "</tbody></table>";
   }
-  return s + "</tbody></table></section>";
+  s += "</div>";
+  if (!unaffected.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < unaffected.size(); ++i)
+      names += (i ? (c.lang == "zh" ? "、" : ", ") : "") + important_label(c, *unaffected[i]);
+    s += "<p class=\"caption\">" + esc(fill(c.t("important_unaffected"), {num(static_cast<double>(unaffected.size())), names})) + "</p>";
+  }
+  return s + "</section>";
 }
 
 std::string grade_section(const Value& root, const Ctx& c) {
@@ -916,18 +951,26 @@ std::string grade_section(const Value& root, const Ctx& c) {
   std::string s = "<section><h2>" + esc(c.t("grade_breakdown")) + "</h2><p class=\"caption\">" + esc(c.t("grade_explain")) + "</p>";
   const Value* comps = grade ? array(*grade, "components") : nullptr;
   if (!comps) return s + "</section>";
-  s += "<table><thead><tr><th>" + esc(c.t("col_part")) + "</th><th class=\"n\">" + esc(c.t("col_weight")) +
+  s += "<table class=\"baseline\"><thead><tr><th>" + esc(c.t("col_part")) + "</th><th class=\"n\">" + esc(c.t("col_weight")) +
        "</th><th class=\"n\">" + esc(c.t("col_score")) + "</th><th>" + esc(c.t("col_how")) + "</th></tr></thead><tbody>";
   for (const auto& comp : comps->GetArray()) {
     const auto score = number(comp, "score");
+    const std::string part = text(comp, "name");
+    // The formula and its inputs from the string table, so neither language shows the other.
     std::string inputs;
     if (const Value* in = member(comp, "inputs"); in && in->IsObject())
       for (const auto& m : in->GetObject())
-        if (m.value.IsNumber())
-          inputs += (inputs.empty() ? "" : ", ") + std::string(m.name.GetString()) + " = " + num_auto(m.value.GetDouble());
-    s += "<tr><td>" + esc(c.t("part_" + text(comp, "name"))) + "</td><td class=\"n\">" + text(comp, "weight") +
-         "</td><td class=\"n\">" + (score ? num(*score, 1) : "—") + "</td><td><span class=\"note\">" +
-         esc(text(comp, "formula")) + (inputs.empty() ? "" : "<br>" + esc(inputs)) + "</span></td></tr>";
+        if (m.value.IsNumber()) {
+          const std::string key = std::string("in_") + m.name.GetString();
+          const std::string label = c.t(key) == key ? (c.lang == "zh" ? std::string() : m.name.GetString()) : c.t(key);
+          if (label.empty()) continue;
+          inputs += (inputs.empty() ? "" : "; ") + label + " " + num_auto(m.value.GetDouble());
+        }
+    const std::string fkey = "formula_" + part;
+    const std::string formula = c.t(fkey) == fkey ? (c.lang == "zh" ? std::string() : text(comp, "formula")) : c.t(fkey);
+    s += "<tr><td>" + esc(c.t("part_" + part)) + "</td><td class=\"n\">" + text(comp, "weight") + "</td><td class=\"n\">" +
+         (score ? num(*score, 1) : "—") + "</td><td><span class=\"note\">" + esc(formula) +
+         (inputs.empty() ? "" : "<br>" + esc(inputs)) + "</span></td></tr>";
   }
   return s + "</tbody></table></section>";
 }
@@ -984,21 +1027,47 @@ circle.ok{fill:#2e7d32}circle.refused{fill:#fff;stroke:#c62828;stroke-width:2}ci
 .caption{color:var(--muted);font-size:13px;margin:2px 0 8px}
 .nodata{background:#fff;border:1px dashed #b9c0cc;border-radius:6px;padding:18px;color:var(--muted);text-align:center}
 ol.improve li{margin:6px 0}
+svg text.tiny{font-size:6.5px}svg text.aid{fill:#b35a00;font-weight:600}
+.fig{break-inside:avoid}.cols2{columns:2;column-gap:14px}.cols2 details{break-inside:avoid}
+.cols3{display:grid;grid-template-columns:repeat(4,1fr);gap:6px}table.compact{font-size:11px}table.compact td:first-child{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:0;width:75%}table.compact td,table.compact th{padding:2px 5px}
+table.outage,table.commitments,table.costs{table-layout:fixed}table.costs th{white-space:normal}table.outage{font-size:12px}.num{text-align:right}table.outage td{padding:4px 6px}td.times{font-size:11.5px;color:#3b4352}
+.note.imp{color:#7a1f1f}
+.ph-detection{fill:#9c755f;background:#9c755f}.ph-locating{fill:#f28e2b;background:#f28e2b}.ph-crew_wait{fill:#e15759;background:#e15759}
+.ph-travel{fill:#4e79a7;background:#4e79a7}.ph-wind{fill:#76b7b2;background:#76b7b2}.ph-repair{fill:#59a14f;background:#59a14f}
+svg.map .land{fill:#f3f1e8}svg.map .city{fill:#e3e6ee;stroke:#9aa3b5;stroke-dasharray:4 3}
+svg.map{max-width:600px;margin:0 auto}svg.map .work{fill:none;stroke:#4e79a7;stroke-opacity:.13;stroke-width:.7}svg.map .work.aid{stroke:#e8892b;stroke-opacity:.3}
+svg.map .outage{fill-opacity:.75;stroke:#fff;stroke-width:.5}svg.map .outage.open{stroke:#111;stroke-width:1.5}
+svg.map .depot{fill:#1d2330}svg.map .cityname{fill:#1d2330;font-size:13px}
+.o4{fill:#59a14f;background:#59a14f}.o12{fill:#edc948;background:#edc948}.o24{fill:#f28e2b;background:#f28e2b}.o99{fill:#c62828;background:#c62828}
+.workl{background:#4e79a7}.worka{background:#e8892b}.depotsw{background:#1d2330}
+.badge.rating-P{background:#2e7d32}.badge.rating-S{background:#7cb342}.badge.rating-M{background:#ef6c00}.badge.rating-U{background:#c62828}
+.aar .area{background:#fff;border:1px solid var(--line);border-radius:6px;padding:6px 10px;margin:6px 0;break-inside:avoid}
+.aar dl{margin:4px 0;display:grid;grid-template-columns:max-content 1fr;gap:2px 10px}.aar dt{color:var(--muted);font-weight:600}.aar dd{margin:0}
+ul.explain{margin:6px 0;padding-left:20px;font-size:14px}
+svg.split{vertical-align:middle}
 footer{margin-top:36px;color:var(--muted);font-size:12.5px;border-top:1px solid var(--line);padding-top:8px}
 @media print{
  body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
- .card,table,svg.chart,details.breaches{break-inside:avoid}
+ .card,table.baseline,table.compact,svg.chart,details.breaches{break-inside:avoid}
  section,h2,h3{break-after:avoid}h2{break-before:auto}
  details.breaches{display:block}details.breaches>summary{display:block}details.breaches>table{display:table;width:100%}
  tr.trainee{background:#fffbe8 !important}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
- @page{size:A4;margin:14mm}
+ @page{size:A4;margin:12mm}
+ body{font-size:10pt}h2{font-size:16px;margin:16px 0 6px}h3{font-size:13.5px;margin:10px 0 4px}
+ table{font-size:11px}th,td{padding:3px 6px}.card .value{font-size:19px}.card.grade .value{font-size:26px}
+ .caption,.legend{font-size:11px}table.outage,td.times{font-size:10px}
+ tr,.area{break-inside:avoid}
 }
 )CSS";
 
 }  // namespace
 
 std::string render_report(const std::string& scorecard_json, const std::string& language) {
+  return render_report(scorecard_json, language, ReportExtras{});
+}
+
+std::string render_report(const std::string& scorecard_json, const std::string& language, const ReportExtras& extras) {
   Ctx c;
   c.lang = language == "zh" ? "zh" : "en";
   rapidjson::Document doc;
@@ -1008,23 +1077,18 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
                      "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
   if (doc.HasParseError() || !doc.IsObject()) {
     return head + "<title>Faultline</title><style>" + kStyle + "</style></head><body><main><h1>" + esc(c.t("title")) +
-           "</h1><p class=\"nodata\">scorecard.json could not be read</p></main></body></html>\n";
+           "</h1><p class=\"nodata\">" + esc(c.t("unreadable")) + "</p></main></body></html>\n";
   }
   const Value& root = doc;
   const Value* run = member(root, "run");
+  const debrief::Debrief* d = extras.debrief;
   c.end_hours = number(root, "sim_hours").value_or(0);
   if (run) {
-    CivilDate date;
-    int minutes = 0, seconds = 0;
-    if (parse_local_datetime(text(*run, "start_local"), date, minutes, seconds)) {
-      c.have_clock = true;
-      c.start_day = days_from_civil(date);
-      c.start_minute = minutes;
-    }
+    c.clk = debrief::Clock::from_start_local(text(*run, "start_local"));
     if (c.end_hours <= 0) c.end_hours = number(*run, "duration_hours").value_or(0);
   }
+  const double drill = run ? number(*run, "duration_hours").value_or(c.end_hours) : c.end_hours;
   {
-    const double drill = run ? number(*run, "duration_hours").value_or(c.end_hours) : c.end_hours;
     // The last time more than 1 % of the peak was still out: a few stragglers (a remote
     // transformer) should not stretch the window over days of follow-up.
     double peak = 0, last_out = 0;
@@ -1044,13 +1108,12 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
   std::string html = head + "<title>" + esc(c.t("title")) + " — " + esc(name) + "</title><style>" + kStyle +
                      "</style></head><body><main>";
 
-  // Header.
+  // Header: the drill's own length, and separately how long complaint orders were followed.
   html += "<header><h1>" + esc(c.t("title")) + " · " + esc(name) + "</h1><div class=\"meta\">";
   if (run) {
-    std::string start = text(*run, "start_local");
-    std::replace(start.begin(), start.end(), 'T', ' ');
-    html += "<span>" + esc(c.t("start")) + ": " + esc(start) + "</span>";
-    html += "<span>" + esc(c.t("duration")) + ": " + num(c.end_hours, 1) + "</span>";
+    html += "<span>" + esc(fill(c.t("drill_span"), {c.duration_hours(drill), c.clock(0), c.clock(drill)})) + "</span>";
+    if (c.end_hours > drill + 0.01)
+      html += "<span>" + esc(fill(c.t("follow_up_span"), {c.clock(c.end_hours), c.duration_hours(c.end_hours - drill)})) + "</span>";
     std::string set = text(*run, c.lang == "zh" ? "commitment_set_name_zh" : "commitment_set_name_en");
     if (set.empty()) set = text(*run, "commitment_set");
     html += "<span>" + esc(c.t("commitment_set")) + ": " + esc(set) + "</span>";
@@ -1069,7 +1132,14 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
                  "grade grade-" + (letter.empty() ? std::string("none") : letter));
   }
   if (const Value* h = member(root, "headline")) {
-    html += card(c.t("customer_hours"), num(number(*h, "customer_hours").value_or(0)));
+    if (d)  // over the drill, comparable between runs; the follow-up's figure in the label
+      html += card(fill(c.t("customer_hours_drill"), {c.duration_hours(d->facts.drill_h)}) +
+                       (d->facts.end_h > d->facts.drill_h + 0.01
+                            ? "; " + fill(c.t("customer_hours_follow"), {num(number(*h, "customer_hours").value_or(0))})
+                            : ""),
+                   num(d->facts.customer_hours));
+    else
+      html += card(c.t("customer_hours"), num(number(*h, "customer_hours").value_or(0)));
     html += card(c.t("peak_out"), num(number(*h, "peak_customers_out").value_or(0)));
     html += card(c.t("faults"), num(number(*h, "faults").value_or(0)));
     const auto complaints = number(*h, "complaints");
@@ -1083,15 +1153,37 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
                                              esc(c.t("measured_word")) + "</small>");
   }
   html += "</div>";
-  if (const Value* baseline = member(root, "baseline")) {
+  if (d && d->baseline) {
+    // Both runs over the same window (the drill), from the debrief; the grade from the scorecard.
+    const debrief::RunFacts& a = d->facts;
+    const debrief::RunFacts& b = *d->baseline;
+    auto row = [&](const std::string& label, double x, double y, int decimals) {
+      const double diff = x - y;
+      return "<tr><td>" + esc(label) + "</td><td class=\"n\">" + num(x, decimals) + "</td><td class=\"n\">" + num(y, decimals) +
+             "</td><td class=\"n\">" + (diff > 0 ? "+" : "") + num(diff, decimals) + "</td></tr>";
+    };
+    html += "<h3>" + esc(c.t("baseline")) + "</h3><table class=\"baseline\"><thead><tr><th></th><th class=\"n\">" +
+            esc(c.t("this_run")) + "</th><th class=\"n\">" + esc(c.t("baseline_run")) + "</th><th class=\"n\">" +
+            esc(c.t("difference")) + "</th></tr></thead><tbody>" +
+            row(fill(c.t("customer_hours_drill"), {c.duration_hours(a.drill_h)}), a.customer_hours, b.customer_hours, 0) +
+            row(c.t("complaints"), a.complaints, b.complaints, 0) + row(c.t("col_breaches"), static_cast<double>(a.breaches), static_cast<double>(b.breaches), 0) +
+            row(c.t("important_hours"), a.important_minutes / 60.0, b.important_minutes / 60.0, 0);
+    if (const Value* baseline = member(root, "baseline")) {
+      const Value* h = member(root, "headline");
+      const auto ga = h ? number(*h, "grade_score") : std::nullopt;
+      const auto gb = number(*baseline, "grade_score");
+      if (ga && gb) html += row(c.t("grade"), *ga, *gb, 1);
+    }
+    html += "</tbody></table>" + sections::baseline_explained(c, *d);
+  } else if (const Value* baseline = member(root, "baseline")) {
     const Value* h = member(root, "headline");
     const Value* diff = member(*baseline, "difference");
     auto row = [&](const char* label, const char* key_run, const char* key_base, int decimals) {
       const auto a = h ? number(*h, key_run) : std::nullopt;
       const auto b = number(*baseline, key_base);
-      const auto d = diff ? number(*diff, key_base) : std::nullopt;
+      const auto dv = diff ? number(*diff, key_base) : std::nullopt;
       return "<tr><td>" + esc(c.t(label)) + "</td><td class=\"n\">" + (a ? num(*a, decimals) : "—") + "</td><td class=\"n\">" +
-             (b ? num(*b, decimals) : "—") + "</td><td class=\"n\">" + (d ? (*d > 0 ? "+" : "") + num(*d, decimals) : "—") +
+             (b ? num(*b, decimals) : "—") + "</td><td class=\"n\">" + (dv ? (*dv > 0 ? "+" : "") + num(*dv, decimals) : "—") +
              "</td></tr>";
     };
     html += "<h3>" + esc(c.t("baseline")) + "</h3><table class=\"baseline\"><thead><tr><th></th><th class=\"n\">" +
@@ -1102,18 +1194,49 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
   }
   html += "</section>";
 
-  html += "<section><h2>" + esc(c.t("improvements")) + "</h2><ol class=\"improve\">";
-  for (const std::string& point : improvements(root, c)) html += "<li>" + esc(point) + "</li>";
-  html += "</ol></section>";
+  if (d) {
+    const debrief::Review review = debrief::build_review(*d, extras.costs);
+    html += sections::review(c, *d, review);
+    html += sections::decision_costs(c, *d, extras.costs);
+    html += sections::outages(c, *d, extras.appendix_href, 10);
+  } else {
+    html += "<section><h2>" + esc(c.t("improvements")) + "</h2><ol class=\"improve\">";
+    for (const std::string& point : improvements(root, c)) html += "<li>" + esc(point) + "</li>";
+    html += "</ol></section>";
+  }
 
-  html += commitments_section(root, c);
-  html += "<section><h2>" + esc(c.t("charts")) + "</h2>" + chart_customers_out(root, c) + chart_hotline(root, c) +
-          chart_crews(root, c) + chart_complaints(root, c) + "</section>";
-  html += decisions_section(root, c);
+  html += commitments_section(root, c, d);
+  auto fig = [](const std::string& chart) { return "<div class=\"fig\">" + chart + "</div>"; };
+  html += "<section><h2>" + esc(c.t("charts")) + "</h2>" + fig(chart_customers_out(root, c)) + fig(chart_hotline(root, c)) +
+          fig(chart_crews(root, c)) + fig(chart_complaints(root, c)) + "</section>";
+  html += decisions_section(root, c, d, extras.appendix_href);
   html += important_section(root, c);
   html += grade_section(root, c);
-  html += "<footer>" + esc(c.t("footer")) + "</footer></main></body></html>\n";
+  html += "<footer>" + esc(c.t("footer"));
+  if (d) html += " <a href=\"" + esc(extras.appendix_href) + "\">" + esc(c.t("appendix_link")) + "</a>";
+  html += "</footer></main></body></html>\n";
   return html;
+}
+
+std::string render_appendix(const debrief::Debrief& d, const std::string& language) {
+  Ctx c;
+  c.lang = language == "zh" ? "zh" : "en";
+  c.clk = d.clock;
+  c.end_hours = d.facts.end_h;
+  const std::string title = c.t("appendix_title") + " · " + (c.lang == "zh" ? d.facts.name_zh : d.facts.name_en);
+  std::string html = "<!doctype html>\n<html lang=\"" + std::string(c.lang == "zh" ? "zh-CN" : "en") +
+                     "\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title><style>" + kStyle +
+                     "</style></head><body><main><header><h1>" + esc(title) + "</h1></header>";
+  html += sections::outages(c, d, "", d.outages.size());
+  html += sections::decision_table(c, d, false, d.decisions.size(), "");
+  return html + "</main></body></html>\n";
+}
+
+void write_report_files(const std::string& dir, const std::string& scorecard_json, const std::string& language,
+                        const ReportExtras& extras) {
+  const std::filesystem::path folder(dir);
+  write_file_atomically((folder / "report.html").string(), render_report(scorecard_json, language, extras));
+  if (extras.debrief) write_file_atomically((folder / extras.appendix_href).string(), render_appendix(*extras.debrief, language));
 }
 
 }  // namespace fl::trainer

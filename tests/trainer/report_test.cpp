@@ -299,7 +299,7 @@ TEST(Report, EveryChartHasDataAndEveryBreachedCommitmentAppears) {
     const std::string id = c["id"].GetString();
     ++breached;
     EXPECT_NE(html.find("id=\"c-" + id + "\""), std::string::npos) << id;
-    EXPECT_NE(html.find("<summary><b>" + id + "</b>"), std::string::npos) << id;
+    EXPECT_NE(html.find("<details class=\"breaches\" open data-id=\"" + id + "\""), std::string::npos) << id;
   }
   EXPECT_GE(breached, 3u);
   // The unmeasured commitment says so instead of passing or failing.
@@ -310,8 +310,8 @@ TEST(Report, EveryChartHasDataAndEveryBreachedCommitmentAppears) {
   EXPECT_NE(html.find("Hotline pick-up:"), std::string::npos);
   EXPECT_NE(html.find("more customer-hours without supply than the automatic dispatcher"), std::string::npos);
   EXPECT_NE(html.find("off shift"), std::string::npos);  // a refused trainee command's reason
-  // Decision context sits beside the command.
-  EXPECT_NE(html.find("actual fault on span S-80"), std::string::npos);
+  // The simulator's internal context (English, with device codes) is not shown to the trainee.
+  EXPECT_EQ(html.find("actual fault on span S-80"), std::string::npos);
 }
 
 TEST(Report, IsSelfContainedAndPrintable) {
@@ -352,8 +352,8 @@ TEST(Report, ThousandsOfAutomaticCommandsStayReadable) {
   // One mark per kind and quarter-hour (3 kinds × 200 quarter-hours) plus the trainee's own.
   EXPECT_LE(count(svgs[0], "<circle"), 3u * 200 + 1);
   EXPECT_EQ(count(svgs[0], "trainee"), 1u);
-  // The table shows the trainee's command first among at most 150 rows.
-  EXPECT_NE(html.find("Showing 150 of 5000 commands (the trainee's first)"), std::string::npos);
+  // The table shows the trainee's command first among at most 30 rows, and says how many it leaves out.
+  EXPECT_NE(html.find("Showing 30 of 5000 commands (the trainee's first)"), std::string::npos);
 }
 
 TEST(Report, ChartsWithoutDataSaySoPlainly) {

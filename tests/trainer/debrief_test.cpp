@@ -1,0 +1,285 @@
+// The debrief: outage delay splits that add up, breach splits that add up, decision costs by
+// counterfactual replay checked against hand-made replays, and the credibility of the baseline.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <unistd.h>
+#include <regex>
+#include <set>
+
+#include "sim/scoring/scorecard.h"
+#include "tests/trainer/trainee_fixture.h"
+#include "trainer/debrief/aar.h"
+#include "trainer/debrief/counterfactual.h"
+#include "trainer/debrief/debrief.h"
+
+namespace fl::trainer {
+namespace {
+
+using namespace debrief;
+using testing::small_storm;
+using testing::trainee_session;
+
+const Session& session12() {
+  static const Session s = trainee_session(small_storm(), 10, 12 * kHour);
+  return s;
+}
+
+Outcome by_hand(const Scenario& scenario, const Session& session, const std::vector<Command>& commands) {
+  // Independent of replay_session: a fresh simulator, each command submitted at its time.
+  RunOptions options;
+  options.seed = session.seed;
+  options.automatic_dispatcher = false;
+  Simulator sim(scenario, options);
+  for (const Command& c : commands) {
+    sim.run_until(c.time);
+    sim.submit(c);
+  }
+  sim.run_until(session.saved_at_ms);
+  return measure(sim);
+}
+
+TEST(Counterfactual, WithoutAndDelayedChangeOnlyTheOneCommand) {
+  std::vector<Command> commands(4);
+  for (int i = 0; i < 4; ++i) {
+    commands[i].time = i * kHour;
+    commands[i].target = static_cast<std::uint32_t>(i);
+  }
+  const auto w = without(commands, 1);
+  ASSERT_EQ(w.size(), 3u);
+  EXPECT_EQ(w[0].target, 0u);
+  EXPECT_EQ(w[1].target, 2u);
+  // Command 1 (at 1 h) moved 90 min later lands between the 2 h and 3 h commands.
+  const auto d = delayed(commands, 1, 90 * kMinute);
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_EQ(d[1].target, 2u);
+  EXPECT_EQ(d[2].target, 1u);
+  EXPECT_EQ(d[2].time, kHour + 90 * kMinute);
+  for (std::size_t i = 1; i < d.size(); ++i) EXPECT_LE(d[i - 1].time, d[i].time);
+}
+
+TEST(Counterfactual, EachDecisionsCostIsTheDifferenceOfTwoReplays) {
+  const Scenario scenario = small_storm();
+  const Session& session = session12();
+  ASSERT_GE(session.commands.size(), 4u) << "the fixture trainee should give several commands";
+  const auto costs = weigh_decisions(session, scenario, 2);
+  ASSERT_EQ(costs.size(), session.commands.size());
+  const Outcome as_run = by_hand(scenario, session, session.commands);
+  for (std::size_t k : {std::size_t{0}, session.commands.size() - 1}) {
+    const Outcome without_k = by_hand(scenario, session, without(session.commands, k));
+    EXPECT_DOUBLE_EQ(costs[k].saved.customer_minutes, without_k.customer_minutes - as_run.customer_minutes) << k;
+    EXPECT_DOUBLE_EQ(costs[k].saved.breaches, without_k.breaches - as_run.breaches) << k;
+    EXPECT_DOUBLE_EQ(costs[k].saved.complaints, without_k.complaints - as_run.complaints) << k;
+    EXPECT_DOUBLE_EQ(costs[k].saved.important_minutes, without_k.important_minutes - as_run.important_minutes) << k;
+    const Outcome late = by_hand(scenario, session, delayed(session.commands, k, kDecisionDelay));
+    EXPECT_DOUBLE_EQ(costs[k].delay_cost.customer_minutes, late.customer_minutes - as_run.customer_minutes) << k;
+  }
+  // Sending crews to a storm's outages helps: some decision saved customer-minutes, and the
+  // trainee's first crew assignment or patrol was worth something.
+  double best = 0;
+  for (const auto& c : costs) best = std::max(best, c.saved.customer_minutes);
+  EXPECT_GT(best, 0.0);
+}
+
+TEST(Counterfactual, ResultsDoNotDependOnTheThreadCount) {
+  const Scenario scenario = small_storm();
+  std::size_t last_done = 0, calls = 0;
+  const auto one = weigh_decisions(session12(), scenario, 1, [&](std::size_t done, std::size_t total) {
+    EXPECT_LE(done, total);
+    EXPECT_GE(done, last_done);
+    last_done = done;
+    ++calls;
+  });
+  EXPECT_EQ(last_done, 1 + 2 * session12().commands.size());  // the bar reaches the end
+  EXPECT_GE(calls, 2u);
+  const auto two = weigh_decisions(session12(), scenario, 2);
+  ASSERT_EQ(one.size(), two.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    EXPECT_EQ(one[i].saved.customer_minutes, two[i].saved.customer_minutes);
+    EXPECT_EQ(one[i].delay_cost.complaints, two[i].delay_cost.complaints);
+  }
+}
+
+TEST(Debrief, EveryOutagesDelaySplitAddsUpToItsLength) {
+  const Scenario scenario = small_storm();
+  RunOptions options;
+  options.seed = scenario.seed;
+  Simulator sim(scenario, options);
+  sim.run_until(sim.end_time());
+  const Debrief d = build_debrief(sim);
+  ASSERT_GE(d.outages.size(), 20u);
+  std::size_t restored = 0;
+  for (const OutageRow& r : d.outages) {
+    for (double part : {r.detection_h, r.locating_h, r.crew_wait_h, r.travel_h, r.wind_h, r.repair_h}) EXPECT_GE(part, 0.0);
+    const double end = r.restored ? r.restored_h : to_hours(sim.now());
+    EXPECT_NEAR(r.total_h(), end - r.occurred_h, 1e-6) << r.fault;
+    // Moments happen in order.
+    if (r.detected_h >= 0) {
+      EXPECT_GE(r.detected_h, r.occurred_h);
+    }
+    if (r.arrived_h >= 0 && r.assigned_h >= 0) {
+      EXPECT_GE(r.arrived_h, r.assigned_h);
+    }
+    restored += r.restored ? 1 : 0;
+  }
+  EXPECT_GT(restored, 0u);
+  // Worst by customer-minutes first.
+  for (std::size_t i = 1; i < d.outages.size(); ++i)
+    EXPECT_GE(d.outages[i - 1].customer_minutes(), d.outages[i].customer_minutes());
+  // The automatic dispatcher's crews stood down for wind at some point of a typhoon.
+  double wind = 0;
+  for (const OutageRow& r : d.outages) wind += r.wind_h;
+  EXPECT_GT(wind, 0.0);
+}
+
+TEST(Debrief, BreachSplitsAddUpToEveryCommitmentsTotal) {
+  Scenario scenario;
+  Problems problems;
+  ASSERT_TRUE(load_scenario(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/coastal_city.json", scenario, problems));
+  scenario.duration_hours = 30;  // through landfall: hundreds of arrival breaches, more than the 50 the scorecard lists
+  RunOptions options;
+  options.seed = scenario.seed;
+  Simulator sim(scenario, options);
+  sim.run_until(sim.end_time());
+  const Debrief d = build_debrief(sim);
+  std::size_t checked = 0;
+  for (const auto& r : d.commitments) {
+    if (r.breaches_total() == 0) continue;
+    const auto it = std::find_if(d.breaches.begin(), d.breaches.end(), [&](const BreachSplit& b) { return b.id == r.id; });
+    ASSERT_NE(it, d.breaches.end()) << r.id;
+    EXPECT_EQ(it->total, r.breaches_total()) << r.id;
+    EXPECT_EQ(it->urban + it->rural + it->remote + it->other, it->total) << r.id;
+    ++checked;
+    if (r.measure == "arrival_minutes") {
+      EXPECT_GT(it->total, 50u);
+    }
+  }
+  EXPECT_GE(checked, 2u);
+}
+
+struct IdleAndAutomatic {
+  Outcome nobody, automatic;
+};
+/// The default drill to its end (72 h, no complaint follow-up) by nobody and by the automatic dispatcher.
+IdleAndAutomatic idle_and_automatic() {
+  Scenario scenario;
+  Problems problems;
+  EXPECT_TRUE(load_scenario(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/coastal_city.json", scenario, problems));
+  RunOptions idle;
+  idle.seed = scenario.seed;
+  idle.automatic_dispatcher = false;
+  Simulator nobody(scenario, idle);
+  nobody.run_until(nobody.end_time());
+  RunOptions automatic = idle;
+  automatic.automatic_dispatcher = true;
+  Simulator reference(scenario, automatic);
+  reference.run_until(reference.end_time());
+  return {measure(nobody), measure(reference)};
+}
+
+TEST(Debrief, NobodyDispatchingLeavesCustomersOutLongerThanTheAutomaticDispatcher) {
+  const auto [a, b] = idle_and_automatic();
+  // 219 M against 121 M customer-minutes when measured: nobody restores anything.
+  EXPECT_GT(a.customer_minutes, 1.5 * b.customer_minutes);
+  EXPECT_GT(a.important_minutes, b.important_minutes);
+}
+
+// Model fault (sim/hotline, reported to the lead): a late crew raises its grievance only when it
+// finally arrives (Hotline::on_crew_on_site) and a late restoration only when supply returns, so
+// a run where nobody dispatches draws fewer complaints (258 against 314 at the drill's end). Enable once the hotline grieves when the arrival deadline passes.
+TEST(Debrief, DISABLED_NobodyDispatchingDrawsMoreComplaintsThanTheAutomaticDispatcher) {
+  const auto [a, b] = idle_and_automatic();
+  EXPECT_GT(a.complaints, b.complaints);
+}
+
+/// Latin words left once the scenario's proper names are taken out.
+std::vector<std::string> english_words(std::string text, const std::set<std::string>& names) {
+  for (const std::string& n : names)
+    for (std::size_t p; (p = text.find(n)) != std::string::npos;) text.erase(p, n.size());
+  std::vector<std::string> out;
+  const std::regex word("[A-Za-z]{2,}");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), word); it != std::sregex_iterator(); ++it) out.push_back(it->str());
+  return out;
+}
+
+TEST(Debrief, FindingsSpeakChineseWithNamesOnly) {
+  const Scenario scenario = small_storm();
+  const Session& session = session12();
+  const auto run = replay_session(session, scenario, session.saved_at_ms);
+  Session automatic = session;
+  automatic.automatic_dispatcher = true;
+  automatic.commands.clear();
+  const auto base = replay_session(automatic, scenario, session.saved_at_ms);
+  const Debrief d = build_debrief(*run, base.get());
+  auto costs = weigh_decisions(session, scenario, 2);
+  describe_costs(*run, costs);
+  const Review review = build_review(d, &costs);
+  std::set<std::string> names;
+  for (const auto& c : run->world().crews()) names.insert(c.name);
+  for (const auto& c : scenario.world.area.cities) names.insert(c.name);
+  for (const auto& s : scenario.world.grid.substations) names.insert(s.name);
+  for (const auto& dp : scenario.world.crews.depots) names.insert(dp.name);
+  names.insert(scenario.world.typhoon.name);
+  std::vector<Finding> all = {review.overview};
+  for (const auto& l : d.decisions) {
+    all.push_back(l.what);
+    if (!l.reason.key.empty()) all.push_back(l.reason);
+  }
+  for (const auto& r : d.outages) {
+    all.push_back(r.place);
+    all.push_back(r.feeder);
+  }
+  for (const auto& o : review.objectives) all.push_back(o.evidence);
+  for (const auto& f : review.strengths) all.push_back(f);
+  for (const auto& a : review.areas)
+    for (const Finding& f : {a.observation, a.analysis, a.recommendation, a.action}) all.push_back(f);
+  for (const auto& c : costs) all.push_back(cost_sentence(c));
+  ASSERT_GT(all.size(), 20u);
+  for (const Finding& f : all) {
+    const std::string zh = render(f, "zh", d.clock), en = render(f, "en", d.clock);
+    EXPECT_TRUE(english_words(zh, names).empty()) << f.key << ": " << zh;
+    EXPECT_NE(zh, f.key) << "missing string " << f.key;
+    EXPECT_NE(en, f.key) << "missing string " << f.key;
+  }
+  // The trainee's decisions name crews and places, never internal ids.
+  const std::string first = render(d.decisions.front().what, "en", d.clock);
+  EXPECT_EQ(first.find("fault "), std::string::npos) << first;
+  EXPECT_NE(first.find("Xiaogang"), std::string::npos) << first;
+}
+
+}  // namespace
+}  // namespace fl::trainer
+
+namespace fl::trainer {
+namespace {
+
+TEST(DebriefCommand, WritesTheReportAndAppendixOfARecordedTraineeSession) {
+  const auto dir = std::filesystem::temp_directory_path() / ("faultline_debrief_" + std::to_string(::getpid()));
+  DebriefArgs args;
+  args.session_path = std::string(FAULTLINE_SOURCE_DIR) + "/tests/data/small_storm_session.json";
+  args.out_dir = dir.string();
+  args.language = "zh";
+  args.weigh = false;
+  args.progress = false;
+  std::ostringstream out, err;
+  ASSERT_EQ(run_debrief_command(args, out, err), 0) << err.str();
+  for (const char* f : {"report.html", "decisions.html", "scorecard.json"}) EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
+  std::ifstream in(dir / "report.html");
+  std::stringstream html;
+  html << in.rdbuf();
+  // The trainee's commands in plain Chinese, compared with the automatic dispatcher.
+  EXPECT_NE(html.str().find("学员下达的指令"), std::string::npos);
+  EXPECT_NE(html.str().find("比自动调度（同一种子）复电更晚的停电事件"), std::string::npos);
+  EXPECT_EQ(html.str().find("send crew"), std::string::npos);
+  EXPECT_EQ(out.str().find("Customers"), std::string::npos) << out.str();  // the zh summary
+  std::filesystem::remove_all(dir);
+  // A missing file is explained, not a crash.
+  args.session_path = "/nonexistent/session.json";
+  std::ostringstream err2;
+  EXPECT_EQ(run_debrief_command(args, out, err2), 1);
+  EXPECT_NE(err2.str().find("/nonexistent/session.json: cannot open"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fl::trainer

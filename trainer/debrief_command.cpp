@@ -1,0 +1,96 @@
+#include "trainer/debrief_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "sim/session.h"
+#include "sim/simulator.h"
+#include "trainer/baseline.h"
+#include "trainer/debrief/counterfactual.h"
+#include "trainer/debrief/debrief.h"
+#include "trainer/headless.h"
+#include "trainer/report.h"
+#include "trainer/report_strings.h"
+#include "trainer/summary.h"
+
+namespace fl::trainer {
+
+bool load_session_and_scenario(const std::string& path, Session& session, Scenario& scenario, std::ostream& err) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    err << path << ": cannot open the file, expected a session file written by `faultline run`\n";
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  Problems problems;
+  if (!session_from_json(text.str(), session, problems)) {
+    err << problems.format(path);
+    return false;
+  }
+  Problems scenario_problems;
+  const std::string commitments = (std::filesystem::path(session.scenario_path).parent_path() / "commitments").string();
+  if (!parse_scenario(session.scenario_text, commitments, scenario, scenario_problems)) {
+    err << scenario_problems.format(path + " (faultline_session.scenario_text)");
+    return false;
+  }
+  return true;
+}
+
+int run_debrief_command(const DebriefArgs& args, std::ostream& out, std::ostream& err) {
+  Session session;
+  Scenario scenario;
+  if (!load_session_and_scenario(args.session_path, session, scenario, err)) return 1;
+  std::error_code ec;
+  std::filesystem::create_directories(args.out_dir, ec);
+  if (ec) {
+    err << args.out_dir << ": cannot create the folder: " << ec.message() << "\n";
+    return 1;
+  }
+  spdlog::info("debriefing {} ({} trainee commands, seed {})", args.session_path, session.commands.size(), session.seed);
+  const auto run = replay_session(session, scenario, session.saved_at_ms);
+  // The automatic dispatcher on the same seed, as far as the session went.
+  std::unique_ptr<Simulator> baseline;
+  if (!session.automatic_dispatcher) {
+    Session automatic = session;
+    automatic.automatic_dispatcher = true;
+    automatic.commands.clear();
+    baseline = replay_session(automatic, scenario, session.saved_at_ms);
+    run->set_baseline(scoring::run_totals(*baseline));
+  }
+  const debrief::Debrief debrief = debrief::build_debrief(*run, baseline.get());
+  std::vector<debrief::DecisionCost> costs;
+  const bool weighed = args.weigh && !session.commands.empty();
+  if (weighed) {
+    costs = debrief::weigh_decisions(session, scenario, args.threads, [&](std::size_t done, std::size_t total) {
+      if (!args.progress) return;
+      const int width = 30;
+      const int filled = static_cast<int>(width * done / (total ? total : 1));
+      err << "\r" << report_text("progress_weighing", args.language) << " [" << std::string(static_cast<std::size_t>(filled), '#')
+          << std::string(static_cast<std::size_t>(width - filled), '.') << "] " << done << "/" << total << std::flush;
+      if (done == total) err << "\n";
+    });
+    debrief::describe_costs(*run, costs);
+  }
+  const std::string scorecard = run->scorecard_json();
+  write_file_atomically((std::filesystem::path(args.out_dir) / "scorecard.json").string(), scorecard);
+  ReportExtras extras;
+  extras.debrief = &debrief;
+  if (weighed || session.commands.empty()) extras.costs = &costs;
+  write_report_files(args.out_dir, scorecard, args.language, extras);
+  out << terminal_summary(*run, args.language);
+  if (weighed) {
+    out << report_text("summary_top_decisions", args.language) << "\n";
+    for (const auto& c : debrief::top_decisions(costs, 5))
+      out << "  " << debrief::render(debrief::cost_sentence(c), args.language, debrief.clock) << "\n";
+  }
+  out << report_text("summary_report", args.language) << " " << (std::filesystem::path(args.out_dir) / "report.html").string()
+      << "\n";
+  return 0;
+}
+
+}  // namespace fl::trainer
