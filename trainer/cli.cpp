@@ -14,6 +14,7 @@
 #include "sim/calls/civil_language.h"
 #include "sim/calls/script.h"
 #include "sim/run/plan.h"
+#include "sim/scenario/json_reader.h"
 #include "sim/scenario/scenario.h"
 #include "sim/scoring/commitment_set.h"
 #include "trainer/damage_curve_command.h"

@@ -57,7 +57,9 @@ int run_debrief_command(const DebriefArgs& args, std::ostream& out, std::ostream
   std::unique_ptr<Simulator> baseline;
   if (!session.automatic_dispatcher) {
     Session automatic = session;
-    automatic.automatic_dispatcher = true;
+    automatic.automatic_dispatcher = true;  // agents in both seats
+    automatic.dispatch_trainee = false;
+    automatic.hotline_trainee = false;
     automatic.commands.clear();
     baseline = replay_session(automatic, scenario, session.saved_at_ms);
     run->set_baseline(scoring::run_totals(*baseline));

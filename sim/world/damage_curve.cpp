@@ -32,7 +32,7 @@ struct Run {
   std::unique_ptr<SimContext> ctx;
   std::unique_ptr<World> world;
   Run(const Scenario& s, std::uint64_t seed) : scenario(s), calendar(make_calendar(scenario)) {
-    ctx = std::make_unique<SimContext>(SimContext{queue, scenario, calendar, sink, seed, 0, true});
+    ctx = std::make_unique<SimContext>(SimContext{queue, scenario, calendar, sink, seed, 0, nullptr});  // no agents: faults only
     world = std::make_unique<World>(*ctx);
     sink.world = world.get();
     sink.queue = &queue;

@@ -30,7 +30,7 @@ Outcome by_hand(const Scenario& scenario, const Session& session, const std::vec
   // Independent of replay_session: a fresh simulator, each command submitted at its time.
   RunOptions options;
   options.seed = session.seed;
-  options.automatic_dispatcher = false;
+  options.seats = Seats::trainee();
   Simulator sim(scenario, options);
   for (const Command& c : commands) {
     sim.run_until(c.time);
@@ -168,11 +168,11 @@ IdleAndAutomatic idle_and_automatic() {
   EXPECT_TRUE(load_scenario(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/coastal_city.json", scenario, problems));
   RunOptions idle;
   idle.seed = scenario.seed;
-  idle.automatic_dispatcher = false;
+  idle.seats = Seats::trainee();
   Simulator nobody(scenario, idle);
   nobody.run_until(nobody.end_time());
   RunOptions automatic = idle;
-  automatic.automatic_dispatcher = true;
+  automatic.seats = Seats::agents();
   Simulator reference(scenario, automatic);
   reference.run_until(reference.end_time());
   return {measure(nobody), measure(reference)};
@@ -209,6 +209,8 @@ TEST(Debrief, FindingsSpeakChineseWithNamesOnly) {
   const auto run = replay_session(session, scenario, session.saved_at_ms);
   Session automatic = session;
   automatic.automatic_dispatcher = true;
+  automatic.dispatch_trainee = false;
+  automatic.hotline_trainee = false;
   automatic.commands.clear();
   const auto base = replay_session(automatic, scenario, session.saved_at_ms);
   const Debrief d = build_debrief(*run, base.get());

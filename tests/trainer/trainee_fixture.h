@@ -32,7 +32,7 @@ inline Scenario small_storm() {
 inline Session trainee_session(const Scenario& scenario, std::size_t max_commands, Time until) {
   RunOptions options;
   options.seed = scenario.seed;
-  options.automatic_dispatcher = false;
+  options.seats = Seats::trainee();
   Simulator sim(scenario, options);
   std::size_t given = 0;
   for (Time t = 30 * kMinute; t <= until && given < max_commands; t += 30 * kMinute) {

@@ -230,7 +230,7 @@ RunFacts facts_of(const Simulator& sim, const std::vector<scoring::CommitmentRes
   f.commitment_set_en = s.commitments.name.en;
   f.commitment_set_zh = s.commitments.name.zh;
   f.storm_name = w.typhoon() ? s.world.typhoon.name : "";
-  f.automatic = sim.options().automatic_dispatcher;
+  f.automatic = sim.options().seats.all_agents();
   f.trainee_seats = s.hotline.trainee.seats;
   f.seed = sim.options().seed;
   f.drill_h = to_hours(sim.end_time());
