@@ -125,6 +125,13 @@ bool session_from_json(const std::string& text, Session& out, Problems& problems
       problems.error(index_path("faultline_session.commands", i) + ".time_ms",
                      "found " + std::to_string(session.commands[i].time),
                      "commands in time order (>= " + std::to_string(session.commands[i - 1].time) + ")");
+  if (!session.positions.empty() && session.positions.size() != session.commands.size())
+    problems.error("faultline_session.positions", "found " + std::to_string(session.positions.size()) + " positions",
+                   "one per command (" + std::to_string(session.commands.size()) + ")");
+  for (std::size_t i = 1; i < session.positions.size(); ++i)
+    if (session.positions[i] < session.positions[i - 1])
+      problems.error(index_path("faultline_session.positions", i), "found " + std::to_string(session.positions[i]),
+                     "positions in event order (>= " + std::to_string(session.positions[i - 1]) + ")");
   if (problems.has_errors()) return false;
   out = std::move(session);
   return true;

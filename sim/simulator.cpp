@@ -137,16 +137,20 @@ void Simulator::dispatch(const FiredEvent& e) {
     const auto it = std::lower_bound(wakes_pending_.begin(), wakes_pending_.end(), e.time);
     if (it != wakes_pending_.end() && *it == e.time) wakes_pending_.erase(it);
     ++agent_wakes_;
+    if (wake_observer_) wake_observer_->before_wake();
     view_->invalidate();
     in_wake_ = true;
     SeatSink sink(*this);
     std::vector<Time> next;
+    std::size_t logged = log_.size();
     for (const auto& agent : agents_) {
-      view_->invalidate();  // each agent sees what the previous one did
+      if (log_.size() != logged) view_->invalidate();  // each agent sees what the previous one did
+      logged = log_.size();
       next.push_back(agent->on_wake(*view_, sink));
     }
     in_wake_ = false;
     view_->invalidate();
+    if (wake_observer_) wake_observer_->after_wake();
     if (wake_repeat_time_ != e.time) {
       wake_repeat_time_ = e.time;
       wake_repeats_ = 0;
@@ -180,7 +184,8 @@ CommandResult Simulator::submit(Seat seat, Command c) {
   c.by_trainee = true;
   if (owner != seat) {
     c.time = queue_.now();
-    CommandResult r = CommandResult::refused(seat == Seat::kDispatch ? "the dispatch seat cannot issue hotline commands"
+    CommandResult r = CommandResult::refused(seat == Seat::kDispatch ? "seat.dispatch_not_hotline" : "seat.hotline_not_dispatch", {},
+                                             seat == Seat::kDispatch ? "the dispatch seat cannot issue hotline commands"
                                                                      : "the hotline seat cannot issue dispatch commands");
     log_.push_back({std::move(c), r, queue_.fired()});
     return r;
@@ -245,6 +250,7 @@ void Simulator::write_scorecard(JsonWriter& w) const {
     w.key("by_trainee").value(logged.command.by_trainee);
     w.key("accepted").value(logged.result.accepted);
     w.key("reason").value(logged.result.reason);
+    w.key("message_key").value(logged.result.message.key);
     w.key("context").value(logged.result.context);
     w.end_object();
   }

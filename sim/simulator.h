@@ -67,6 +67,15 @@ struct LoggedCommand {
   std::uint64_t position = 0;
 };
 
+/// Told around every agent wake (e.g. a benchmark timing the agents' share of a run). The
+/// simulator itself never reads a clock.
+class WakeObserver {
+ public:
+  virtual ~WakeObserver() = default;
+  virtual void before_wake() = 0;
+  virtual void after_wake() = 0;
+};
+
 /// A single run. Not copyable; not thread-safe (run replications in separate simulators).
 class Simulator final : public CommandSink {
  public:
@@ -102,6 +111,8 @@ class Simulator final : public CommandSink {
   const control::ControlRoomView& control_room() const;
   /// Agent wakes handled so far, and the share of them in which the dispatcher looked at jobs.
   std::uint64_t agent_wakes() const { return agent_wakes_; }
+  /// Observes agent wakes (null: none). Not owned; must outlive the run.
+  void set_wake_observer(WakeObserver* observer) { wake_observer_ = observer; }
 
   Time now() const { return queue_.now(); }
   /// The scenario's end (duration_hours) in sim ms.
@@ -157,6 +168,7 @@ class Simulator final : public CommandSink {
   int wake_repeats_ = 0;
   bool in_wake_ = false;
   std::uint64_t agent_wakes_ = 0;
+  WakeObserver* wake_observer_ = nullptr;
   std::vector<LoggedCommand> log_;
   Time end_time_ = 0;
   Time horizon_ = 0;

@@ -18,7 +18,7 @@ namespace fl::trainer {
 /// to the scenario's end) and returns its totals. Costs one more run of the same length.
 scoring::RunTotals automatic_baseline(const Scenario& scenario, std::uint64_t seed, std::uint32_t replication, Time until);
 
-/// If `sim` ran with a trainee dispatcher (options().automatic_dispatcher == false), plays the
+/// If `sim` ran with a trainee in a seat (!options().seats.all_agents()), plays the
 /// baseline to sim.now() and attaches it to sim's scorecard. Returns whether it did.
 bool attach_baseline(Simulator& sim);
 

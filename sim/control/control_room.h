@@ -77,10 +77,6 @@ struct CallPrediction {
   std::uint32_t transformers = 0;     ///< distinct calling transformers under it
   Time first_predicted_ms = kNever;   ///< when trouble-call analysis first pointed at it
   bool known_open = false;            ///< the device is also in open_devices()
-  /// The known open device behind the calls: the device itself, or the open device above it
-  /// whose dead section contains it (trouble-call analysis often points below the real trip);
-  /// kNoneId when none is known.
-  std::uint32_t open_device = kNoneId;
 };
 
 /// A patrol under way: a crew driving the dead section below `device`.
@@ -223,9 +219,6 @@ struct PublishedOutage {
   Time etr_ms = kNever;               ///< the ETR in force
   std::uint32_t revisions = 0;        ///< times the ETR was changed after the first publication
   bool etr_passed = false;            ///< the ETR in force has passed with customers still out
-  /// The known open device behind it (itself or the open device above it, as for predictions);
-  /// kNoneId when none is known (restored, or not yet detected).
-  std::uint32_t open_device = kNoneId;
 };
 
 /// Ground truth for the debrief and the instructor overlay only — never for agents.
@@ -272,6 +265,11 @@ class ControlRoomView {
   virtual std::span<const OrderStatus> open_orders() const = 0;
   /// Outages published to customers, ascending by device.
   virtual std::span<const PublishedOutage> published() const = 0;
+  /// The known open device behind an outage at `device` (a prediction or a publication): the
+  /// device itself when it is known open, or the known open device whose dead section contains
+  /// it (trouble-call analysis often points below the real trip); kNoneId when its side is
+  /// supplied (restored or back-fed) or the open device is not known yet.
+  virtual std::uint32_t open_device_behind(std::uint32_t device) const = 0;
   /// Customers the control room knows to be out: the sum of customers_below over open_devices().
   virtual std::uint64_t known_customers_out() const = 0;
   /// Customers served by the grid (static).

@@ -113,14 +113,49 @@ std::uint32_t LiveControlRoom::section_device_of_edge(std::uint32_t edge) const 
   return kNoneId;
 }
 
+void LiveControlRoom::nearest_open(const std::vector<std::uint32_t>& nodes, std::vector<std::uint32_t>& out) const {
+  // A subtree is a contiguous DFS range, so a stack of the open devices met so far, popped when
+  // their subtree has ended, holds exactly the ones enclosing the current position.
+  const world::Grid& g = world_->grid();
+  const auto& devs = g.devices();
+  auto child_of = [&](std::uint32_t d) { return g.edges()[devs[d].edge].child; };
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order;  // (order * 2 + 1, index): devices first at one order
+  order.reserve(nodes.size());
+  for (std::uint32_t i = 0; i < nodes.size(); ++i) order.emplace_back(std::uint64_t{g.order(nodes[i])} * 2 + 1, i);
+  std::sort(order.begin(), order.end());
+  out.assign(nodes.size(), kNoneId);
+  std::vector<std::uint32_t> stack;
+  std::size_t i = 0;
+  for (const auto& [key, index] : order) {
+    for (; i < open_by_order_.size() && std::uint64_t{open_by_order_[i].first} * 2 < key; ++i) {
+      const std::uint32_t d = open_by_order_[i].second;
+      while (!stack.empty() && !g.in_subtree(child_of(stack.back()), child_of(d))) stack.pop_back();
+      stack.push_back(d);
+    }
+    while (!stack.empty() && !g.in_subtree(child_of(stack.back()), nodes[index])) stack.pop_back();
+    out[index] = stack.empty() ? kNoneId : stack.back();
+  }
+}
+
 std::uint32_t LiveControlRoom::known_open_at_or_above(std::uint32_t device) const {
   if (!world_) return kNoneId;
-  build_devices();
+  build_devices();  // refreshes topology_key_
+  if (device >= behind_.size()) return known_open_at_or_above_uncached(device);
+  if (behind_[device] == 0) {
+    behind_[device] = known_open_at_or_above_uncached(device) + 1;
+    behind_touched_.push_back(device);
+  }
+  return behind_[device] - 1;
+}
+
+std::uint32_t LiveControlRoom::known_open_at_or_above_uncached(std::uint32_t device) const {
   const world::Grid& g = world_->grid();
   if (device >= g.devices().size()) return kNoneId;
   const world::Device& dev = g.devices()[device];
   std::uint32_t d = kNoneId;
   if (!dev.closed) {
+    // Open, but everything below it is fed from elsewhere (back-feed): no outage behind it.
+    if (dev.edge != kNoId && g.energised(g.edges()[dev.edge].child)) return kNoneId;
     d = device;
   } else if (dev.edge != kNoId) {
     // Supplied below it (normally or back-fed through a tie): no outage behind it.
@@ -139,8 +174,18 @@ void LiveControlRoom::build_devices() const {
   const world::Grid& g = world_->grid();
   const Time t = now();
   devices_.clear();
-  device_slot_.assign(g.devices().size(), kNoneId);
+  if (device_slot_.size() != g.devices().size()) {
+    device_slot_.assign(g.devices().size(), kNoneId);
+    section_km_.assign(g.devices().size(), {kNever, 0.0});
+    behind_.assign(g.devices().size(), 0);
+  } else {
+    for (const std::uint32_t d : slot_touched_) device_slot_[d] = kNoneId;
+  }
+  slot_touched_.clear();
   known_out_ = 0;
+  // The switching state (which devices are open, who is supplied, what the control room knows
+  // of them) keys the memo of known_open_at_or_above.
+  std::uint64_t key = mix(0x2545f4914f6cdd1dULL, world_->customers_out());
   for (std::uint32_t d : world_->open_devices()) {
     const world::OpenDevice& o = world_->open_record(d);
     if (o.opened == kNever) continue;
@@ -150,7 +195,8 @@ void LiveControlRoom::build_devices() const {
     k.kind = static_cast<DeviceKind>(dev.type);
     k.feeder = dev.feeder;
     const bool scada = dev.type == world::DeviceType::kBreaker || dev.type == world::DeviceType::kRecloser;
-    const Time predicted = hotline_ ? hotline_->first_predicted(d) : kNever;
+    // Calls matter only while the detection delay has not yet revealed a fuse.
+    const Time predicted = hotline_ && o.tripped && !scada && o.detected > t ? hotline_->first_predicted(d) : kNever;
     const bool by_calls = predicted != kNever && predicted >= o.opened && predicted <= t;
     if (!o.tripped) {
       k.how = Detection::kOperated;
@@ -179,19 +225,39 @@ void LiveControlRoom::build_devices() const {
     }
     k.patrolled = o.patrolled;
     k.patrol_crew = o.patrol_crew;
-    auto [it, fresh] = section_km_.try_emplace({d, o.opened}, 0.0);
-    if (fresh) it->second = world_->section_km(d);
-    k.section_km = it->second;
+    if (section_km_[d].first != o.opened) section_km_[d] = {o.opened, world_->section_km(d)};
+    k.section_km = section_km_[d].second;
     device_slot_[d] = static_cast<std::uint32_t>(devices_.size());
+    slot_touched_.push_back(d);
+    key = mix(mix(key, d), static_cast<std::uint64_t>(k.detected_ms));
     known_out_ += k.customers_below;
     devices_.push_back(k);
   }
-  // Nesting: the known open device above each one (after all are known).
-  for (KnownOpenDevice& k : devices_) {
+  open_by_order_.clear();
+  for (std::uint32_t d : world_->open_devices()) {
+    const world::Device& dev = g.devices()[d];
+    if (dev.edge == kNoId || dev.closed) continue;
+    const std::uint32_t child = g.edges()[dev.edge].child;
+    if (g.nodes()[child].parent_edge != dev.edge) continue;  // not on the tree (a tie)
+    open_by_order_.emplace_back(g.order(child), d);
+  }
+  std::sort(open_by_order_.begin(), open_by_order_.end());
+  if (key != topology_key_) {
+    topology_key_ = key;
+    for (const std::uint32_t d : behind_touched_) behind_[d] = 0;
+    behind_touched_.clear();
+  }
+  // Nesting: the known open device above each one (after all are known), in one DFS sweep.
+  std::vector<std::uint32_t> queries, answers;
+  for (const KnownOpenDevice& k : devices_) {
     const world::Device& dev = g.devices()[k.device];
-    std::uint32_t up_node = dev.edge != kNoId ? g.edges()[dev.edge].parent : g.transformers()[dev.transformer].node;
-    if (g.energised(up_node)) continue;
-    const std::uint32_t d = section_device_of_edge(g.nodes()[up_node].parent_edge);
+    queries.push_back(dev.edge != kNoId ? g.edges()[dev.edge].parent : g.transformers()[dev.transformer].node);
+  }
+  nearest_open(queries, answers);
+  for (std::size_t i = 0; i < devices_.size(); ++i) {
+    KnownOpenDevice& k = devices_[i];
+    const std::uint32_t d = answers[i];
+    if (g.energised(queries[i])) continue;
     if (d != kNoneId && d != k.device && device_slot_[d] != kNoneId) k.open_above = d;
   }
   // Importance: each important customer without supply raises the tier of the first open device
@@ -219,7 +285,14 @@ void LiveControlRoom::build_faults() const {
   const auto& all = world_->faults();
   const auto& crews = world_->crews();
   faults_.clear();
+  // Section devices of line faults in one DFS sweep (the deepest open device above the fault).
+  std::vector<std::uint32_t> fault_nodes, fault_sections;
+  for (std::uint32_t fid : world_->live_fault_ids())
+    fault_nodes.push_back(all[fid].edge != kNoId ? g.edges()[all[fid].edge].child : 0);
+  nearest_open(fault_nodes, fault_sections);
+  std::size_t nth = 0;
   for (std::uint32_t fid : world_->live_fault_ids()) {
+    const std::uint32_t swept = fault_sections[nth++];
     const world::Fault& f = all[fid];
     KnownFault k;
     k.fault = fid;
@@ -246,7 +319,7 @@ void LiveControlRoom::build_faults() const {
     k.customers = f.customers_hint;
     k.important = f.important_hint;
     if (f.device != kNoId && !g.devices()[f.device].closed) k.device = f.device;
-    else if (f.edge != kNoId) k.device = section_device_of_edge(f.edge);
+    else if (f.edge != kNoId) k.device = swept;
     if (k.device != kNoneId && device_slot_[k.device] != kNoneId) {
       KnownOpenDevice& d = devices_[device_slot_[k.device]];
       ++d.known_faults_below;
@@ -272,6 +345,7 @@ void LiveControlRoom::build_faults() const {
     faults_.push_back(k);
   }
   // Back-feed below main-line faults (topology candidates cached per fault; states checked now).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> fault_orders;  // (DFS order, node) of known faults
   for (KnownFault& k : faults_) {
     const world::Fault& f = all[k.fault];
     if (f.edge == kNoId || !g.edges()[f.edge].trunk || k.device == kNoneId) continue;
@@ -303,15 +377,21 @@ void LiveControlRoom::build_faults() const {
     const Backfeed& b = it->second;
     if (b.cut == kNoId || b.tie == kNoId) continue;
     if (g.devices()[b.tie].closed) continue;  // already back-fed (or in use)
-    bool fault_below_cut = false;
-    for (const KnownFault& other : faults_) {
-      const world::Fault& of = all[other.fault];
-      const std::uint32_t node = of.edge != kNoId ? g.edges()[of.edge].child
-                                 : of.transformer != kNoId ? g.transformers()[of.transformer].node
-                                                           : kNoId;
-      if (node != kNoId && g.in_subtree(b.cut_node, node)) fault_below_cut = true;
+    // A subtree is a contiguous range in DFS order: the first fault node at or after the cut
+    // node's order is below the cut iff any is.
+    if (fault_orders.empty() && !faults_.empty()) {
+      for (const KnownFault& other : faults_) {
+        const world::Fault& of = all[other.fault];
+        const std::uint32_t node = of.edge != kNoId ? g.edges()[of.edge].child
+                                   : of.transformer != kNoId ? g.transformers()[of.transformer].node
+                                                             : kNoId;
+        if (node != kNoId) fault_orders.emplace_back(g.order(node), node);
+      }
+      std::sort(fault_orders.begin(), fault_orders.end());
     }
-    if (fault_below_cut) continue;
+    const auto first = std::lower_bound(fault_orders.begin(), fault_orders.end(),
+                                        std::pair<std::uint32_t, std::uint32_t>{g.order(b.cut_node), 0});
+    if (first != fault_orders.end() && g.in_subtree(b.cut_node, first->second)) continue;
     k.backfeed_cut = g.devices()[b.cut].closed ? b.cut : kNoneId;
     k.backfeed_tie = b.tie;
   }
@@ -343,7 +423,6 @@ std::span<const CallPrediction> LiveControlRoom::predictions() const {
       c.transformers = p.transformers;
       c.first_predicted_ms = hotline_->first_predicted(p.device);
       c.known_open = p.device < device_slot_.size() && device_slot_[p.device] != kNoneId;
-      c.open_device = known_open_at_or_above(p.device);
       predictions_.push_back(c);
     }
   }
@@ -557,10 +636,13 @@ std::span<const OrderStatus> LiveControlRoom::open_orders() const {
 
 std::span<const PublishedOutage> LiveControlRoom::published() const {
   if (!hotline_) return {};
-  if (stale(kPublished)) {
+  // Publications change only by a notice or a missed ETR: rebuild only then.
+  const std::uint64_t key = hotline_->etr_notices() * 1000003ULL + hotline_->etr_missed();
+  if (stale(kPublished) && key != published_key_) {
+    published_key_ = key;
     published_.clear();
     for (const auto& [device, p] : hotline_->publications())
-      published_.push_back({device, p.first_at, p.etr, p.revisions, p.etr_passed, known_open_at_or_above(device)});
+      published_.push_back({device, p.first_at, p.etr, p.revisions, p.etr_passed});
   }
   return published_;
 }

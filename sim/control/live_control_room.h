@@ -55,6 +55,7 @@ class LiveControlRoom final : public ControlRoomView {
   std::span<const OrderStatus> open_orders() const override;
   std::span<const PublishedOutage> published() const override;
   std::uint64_t known_customers_out() const override;
+  std::uint32_t open_device_behind(std::uint32_t device) const override { return known_open_at_or_above(device); }
   std::uint64_t customers_served() const override;
   std::span<const CustomerRecord> important_customers() const override { return important_; }
   std::span<const std::uint32_t> staging_cells() const override { return staging_; }
@@ -68,8 +69,13 @@ class LiveControlRoom final : public ControlRoomView {
   void build_faults() const;
   void build_storm() const;
   std::uint32_t section_device_of_edge(std::uint32_t edge) const;
+  // For each query node, the deepest open line device whose subtree (normal configuration) holds
+  // it, or kNoneId: one sweep in DFS order over open_by_order_ (built by build_devices).
+  void nearest_open(const std::vector<std::uint32_t>& nodes, std::vector<std::uint32_t>& out) const;
+  mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> open_by_order_;  // (DFS order of child node, device)
   // The known open device at or above `device` (kNoneId: none known).
   std::uint32_t known_open_at_or_above(std::uint32_t device) const;
+  std::uint32_t known_open_at_or_above_uncached(std::uint32_t device) const;
 
   const SimContext& ctx_;
   const world::World* world_;
@@ -79,6 +85,7 @@ class LiveControlRoom final : public ControlRoomView {
   mutable std::uint64_t revision_ = 1, revision_epoch_ = 0, content_hash_ = 0;
   mutable std::vector<KnownOpenDevice> devices_;
   mutable std::vector<std::uint32_t> device_slot_;  // device id -> index in devices_ (kNone)
+  mutable std::vector<std::uint32_t> slot_touched_;
   mutable std::vector<CallPrediction> predictions_;
   mutable std::vector<PatrolProgress> patrols_;
   mutable std::vector<KnownFault> faults_;
@@ -93,11 +100,16 @@ class LiveControlRoom final : public ControlRoomView {
   mutable std::vector<OrderStatus> orders_;
   mutable std::vector<PublishedOutage> published_;
   mutable std::uint64_t known_out_ = 0;
+  mutable std::uint64_t published_key_ = UINT64_MAX;  // (notices, missed) the publications were built for
   // Static registers and caches.
   std::vector<CustomerRecord> important_;
   std::vector<std::uint32_t> staging_;
   std::vector<Importance> important_tier_;                       // per important_ entry
-  mutable std::map<std::pair<std::uint32_t, Time>, double> section_km_;  // (device, opened) -> km
+  mutable std::vector<std::pair<Time, double>> section_km_;      // per device: (opened, km) when it opened
+  // Topology memo for known_open_at_or_above: valid while the switching state is unchanged.
+  mutable std::uint64_t topology_key_ = 0;
+  mutable std::vector<std::uint32_t> behind_;                    // per device: result + 1 (0: not computed)
+  mutable std::vector<std::uint32_t> behind_touched_;
   struct Backfeed {
     std::uint32_t cut, tie, cut_node;
   };

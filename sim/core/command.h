@@ -7,6 +7,7 @@
 
 #include <cereal/cereal.hpp>
 #include <cereal/types/string.hpp>
+#include <vector>
 
 #include "sim/core/time.h"
 
@@ -57,15 +58,35 @@ struct Command {
   }
 };
 
-/// Outcome of submitting a command: refused commands carry a reason a person can read.
+/// What the issuer of a command may be told: a message key with its arguments, which the window
+/// translates (sim/core/command_messages.h holds the English and Chinese texts). It reveals only
+/// what the issuer could know (crew names, device names, times), never hidden truth.
+struct CommandMessage {
+  std::string key;                ///< e.g. "crew.off_shift"; empty when accepted
+  std::vector<std::string> args;  ///< substituted for {0}, {1}, … in the text of `key`
+};
+
+/// Outcome of submitting a command. `message` is for the issuer; `reason` and `context` are for
+/// the debrief (the decision timeline of the report) and may mention what nobody knew then.
 struct CommandResult {
   bool accepted = false;
-  std::string reason;  ///< empty when accepted; otherwise e.g. "crew 12 is off shift until 06:00"
-  /// What was true when the command was applied, as the subsystem saw it (for the decision
-  /// timeline), e.g. "predicted fuse F-1203; actual fault on span S-88 (feeder 7)".
+  /// Debrief: the refusal in English, empty when accepted, e.g. "crew L12 is off shift until 30.0 h".
+  std::string reason;
+  /// Debrief: what was true when the command was applied, as the subsystem saw it, e.g.
+  /// "F33-R10322 open since 17.6 h, …; 1 unrepaired faults actually there".
   std::string context;
-  static CommandResult ok(std::string context = {}) { return {true, {}, std::move(context)}; }
-  static CommandResult refused(std::string why) { return {false, std::move(why), {}}; }
+  /// What the issuer may see (key + arguments).
+  CommandMessage message;
+  static CommandResult ok(std::string context = {}) { return {true, {}, std::move(context), {}}; }
+  /// A refusal with a translatable message and its English debrief text.
+  static CommandResult refused(std::string key, std::vector<std::string> args, std::string why) {
+    return {false, std::move(why), {}, CommandMessage{std::move(key), std::move(args)}};
+  }
+  /// A refusal known only by its English text (message key "refused.text", the text as argument).
+  static CommandResult refused(std::string why) {
+    std::string text = why;
+    return {false, std::move(why), {}, CommandMessage{"refused.text", {std::move(text)}}};
+  }
 };
 
 }  // namespace fl

@@ -202,11 +202,11 @@ Time HotlineSupervisor::on_wake(const control::ControlRoomView& view, CommandSin
   }
   for (const control::CallPrediction& p : view.predictions()) {
     if (publication(p.device)) continue;
-    if (t >= p.first_predicted_ms + publish_delay_ms_) candidates.emplace_back(p.device, p.open_device);
+    if (t >= p.first_predicted_ms + publish_delay_ms_) candidates.emplace_back(p.device, view.open_device_behind(p.device));
     else want(p.first_predicted_ms + publish_delay_ms_);
   }
   bool review = last_review_ == kNever || t >= last_review_ + kReviewInterval;
-  for (const control::PublishedOutage& p : published) review |= p.etr_ms <= t || p.etr_passed;
+  for (const control::PublishedOutage& p : published) review |= p.etr_passed;  // missed: revise at once
   if (candidates.empty() && !review) {
     // Nothing to publish or revise now.
   } else {
@@ -232,10 +232,10 @@ Time HotlineSupervisor::on_wake(const control::ControlRoomView& view, CommandSin
     if (review) {
       last_review_ = t;
       for (const control::PublishedOutage& p : published) {
+        const std::uint32_t behind = view.open_device_behind(p.device);
         // Restored (nothing open behind it) and not missed: nothing to tell anyone.
-        if (p.open_device == kNoneId && !p.etr_passed && p.etr_ms > t) continue;
-        if (p.open_device == kNoneId && !p.etr_passed) continue;
-        const Time estimate = estimate_for(p.open_device);
+        if (behind == kNoneId && !p.etr_passed) continue;
+        const Time estimate = estimate_for(behind);
         if (etr_needs_revision(t, p.etr_ms, estimate))
           publish(p.device, estimate, p.etr_ms <= t || p.etr_passed ? "ETR passed: revised" : "ETR revised");
       }

@@ -863,7 +863,7 @@ CommandResult Hotline::apply(const Command& c) {
   char buf[256];
   switch (c.kind) {
     case CommandKind::kPublishOutage: {
-      if (c.value <= now) return CommandResult::refused("the ETR must be later than now");
+      if (c.value <= now) return CommandResult::refused("etr.not_later_than_now", {}, "the ETR must be later than now");
       const auto pred = predicted_.find(c.target);
       std::size_t out = 0;
       for (const std::uint32_t id : customers_under(c.target)) out += customers_[id].out_since != kNever;
@@ -874,8 +874,8 @@ CommandResult Hotline::apply(const Command& c) {
       return CommandResult::ok(buf);
     }
     case CommandKind::kAnswerCall: {
-      if (cfg_.trainee.seats <= 0) return CommandResult::refused("this scenario has no trainee seat");
-      if (trainee_busy_ >= cfg_.trainee.seats) return CommandResult::refused("the trainee seat is already on a call");
+      if (cfg_.trainee.seats <= 0) return CommandResult::refused("seat.none", {}, "this scenario has no trainee seat");
+      if (trainee_busy_ >= cfg_.trainee.seats) return CommandResult::refused("seat.busy", {}, "the trainee seat is already on a call");
       for (std::uint32_t slot : trainee_queue_) {
         if (calls_[slot].id != c.target) continue;
         trainee_queue_.erase(std::find(trainee_queue_.begin(), trainee_queue_.end(), slot));
@@ -886,7 +886,7 @@ CommandResult Hotline::apply(const Command& c) {
       }
       std::snprintf(buf, sizeof buf, "call %u is not waiting for the trainee (answered, abandoned or routed elsewhere)",
                     c.target);
-      return CommandResult::refused(buf);
+      return CommandResult::refused("call.not_waiting", {std::to_string(c.target)}, buf);
     }
     case CommandKind::kChooseReply:
     case CommandKind::kOpenWorkOrder: {
@@ -911,14 +911,14 @@ CommandResult Hotline::apply(const Command& c) {
         return CommandResult::ok(buf);
       }
       std::snprintf(buf, sizeof buf, "call %u is not in progress", c.target);
-      return CommandResult::refused(buf);
+      return CommandResult::refused("call.not_in_progress", {std::to_string(c.target)}, buf);
     }
     case CommandKind::kCloseWorkOrder: {
-      if (c.target >= orders_.size()) return CommandResult::refused("no work order " + std::to_string(c.target));
+      if (c.target >= orders_.size()) return CommandResult::refused("order.unknown", {std::to_string(c.target)}, "no work order " + std::to_string(c.target));
       WorkOrder& o = orders_[c.target];
-      if (o.resolved != kNever) return CommandResult::refused("work order " + std::to_string(c.target) + " is already resolved");
+      if (o.resolved != kNever) return CommandResult::refused("order.resolved", {std::to_string(c.target)}, "work order " + std::to_string(c.target) + " is already resolved");
       if (o.type == OrderType::kRepair && o.customer != kAnonymous && customers_[o.customer].out_since != kNever)
-        return CommandResult::refused("work order " + std::to_string(c.target) + ": the customer is still without supply");
+        return CommandResult::refused("order.customer_still_out", {std::to_string(c.target)}, "work order " + std::to_string(c.target) + ": the customer is still without supply");
       resolve_order(o, now);
       return CommandResult::ok(std::string("closed ") + order_type_name(o.type) + " order");
     }

@@ -303,33 +303,41 @@ std::string World::describe_fault(const Fault& f) const {
 
 CommandResult World::apply(const Command& cmd) {
   const Time t = cmd.time;
+  CommandResult refusal;
   auto crew_ok = [&](std::uint32_t id, std::string& why) -> Crew* {
     if (id >= crews_.size()) {
       why = "unknown crew " + std::to_string(id);
+      refusal = CommandResult::refused("crew.unknown", {std::to_string(id)}, why);
       return nullptr;
     }
     why = crew_refusal(crews_[id], t);
+    if (!why.empty()) {
+      const Crew& c = crews_[id];
+      refusal = !c.present   ? CommandResult::refused("crew.not_arrived", {c.name}, why)
+                : !c.on_shift ? CommandResult::refused("crew.off_shift", {c.name, hours_text(c.rest_until)}, why)
+                              : CommandResult::refused("crew.busy", {c.name, activity_name(c.activity)}, why);
+    }
     return why.empty() ? &crews_[id] : nullptr;
   };
   std::string why;
   switch (cmd.kind) {
     case CommandKind::kAssignCrew: {
       Crew* c = crew_ok(cmd.actor, why);
-      if (!c) return CommandResult::refused(why);
-      if (cmd.target >= faults_.size()) return CommandResult::refused("unknown fault " + std::to_string(cmd.target));
+      if (!c) return refusal;
+      if (cmd.target >= faults_.size()) return CommandResult::refused("fault.unknown", {std::to_string(cmd.target)}, "unknown fault " + std::to_string(cmd.target));
       Fault& f = faults_[cmd.target];
-      if (f.found == kNever) return CommandResult::refused("fault " + std::to_string(f.id) + " has not been located yet: patrol the section first");
-      if (f.repaired != kNever) return CommandResult::refused("fault " + std::to_string(f.id) + " was already repaired at " + hours_text(f.repaired));
-      if (c->type == CrewType::kAssessment) return CommandResult::refused("crew " + c->name + " is an assessment crew and cannot repair");
+      if (f.found == kNever) return CommandResult::refused("fault.not_located", {std::to_string(f.id)}, "fault " + std::to_string(f.id) + " has not been located yet: patrol the section first");
+      if (f.repaired != kNever) return CommandResult::refused("fault.repaired", {std::to_string(f.id), hours_text(f.repaired)}, "fault " + std::to_string(f.id) + " was already repaired at " + hours_text(f.repaired));
+      if (c->type == CrewType::kAssessment) return CommandResult::refused("crew.assessment_cannot_repair", {c->name}, "crew " + c->name + " is an assessment crew and cannot repair");
       const double km = std::hypot(c->x_m - f.x_m, c->y_m - f.y_m) / 1000;
       char ctxt[300];
       if (c->type == CrewType::kTree) {
-        if (!f.needs_tree || f.tree_cleared != kNever) return CommandResult::refused(describe_fault(f) + " has no tree to clear");
-        if (f.tree_crew != kNoId) return CommandResult::refused("tree crew " + crews_[f.tree_crew].name + " is already assigned to fault " + std::to_string(f.id));
+        if (!f.needs_tree || f.tree_cleared != kNever) return CommandResult::refused("fault.no_tree", {std::to_string(f.id)}, describe_fault(f) + " has no tree to clear");
+        if (f.tree_crew != kNoId) return CommandResult::refused("fault.crew_assigned", {crews_[f.tree_crew].name, std::to_string(f.id)}, "tree crew " + crews_[f.tree_crew].name + " is already assigned to fault " + std::to_string(f.id));
         f.tree_crew = c->id;
         assign(*c, t, JobKind::kTree, f.id, f.x_m, f.y_m);
       } else {
-        if (f.line_crew != kNoId) return CommandResult::refused("line crew " + crews_[f.line_crew].name + " is already assigned to fault " + std::to_string(f.id));
+        if (f.line_crew != kNoId) return CommandResult::refused("fault.crew_assigned", {crews_[f.line_crew].name, std::to_string(f.id)}, "line crew " + crews_[f.line_crew].name + " is already assigned to fault " + std::to_string(f.id));
         f.line_crew = c->id;
         assign(*c, t, JobKind::kRepair, f.id, f.x_m, f.y_m);
       }
@@ -339,13 +347,13 @@ CommandResult World::apply(const Command& cmd) {
     }
     case CommandKind::kPatrol: {
       Crew* c = crew_ok(cmd.actor, why);
-      if (!c) return CommandResult::refused(why);
-      if (c->type == CrewType::kTree) return CommandResult::refused("crew " + c->name + " is a tree crew and does not patrol");
-      if (cmd.target >= grid_.devices().size()) return CommandResult::refused("unknown device " + std::to_string(cmd.target));
+      if (!c) return refusal;
+      if (c->type == CrewType::kTree) return CommandResult::refused("crew.tree_cannot_patrol", {c->name}, "crew " + c->name + " is a tree crew and does not patrol");
+      if (cmd.target >= grid_.devices().size()) return CommandResult::refused("device.unknown", {std::to_string(cmd.target)}, "unknown device " + std::to_string(cmd.target));
       const OpenDevice& o = open_[cmd.target];
       if (grid_.devices()[cmd.target].closed || o.opened == kNever)
-        return CommandResult::refused("device " + grid_.device_name(cmd.target) + " is closed: nothing below it is out");
-      if (o.patrol_crew != kNoId) return CommandResult::refused("crew " + crews_[o.patrol_crew].name + " is already patrolling below " + grid_.device_name(cmd.target));
+        return CommandResult::refused("device.closed_nothing_out", {grid_.device_name(cmd.target)}, "device " + grid_.device_name(cmd.target) + " is closed: nothing below it is out");
+      if (o.patrol_crew != kNoId) return CommandResult::refused("device.already_patrolled", {crews_[o.patrol_crew].name, grid_.device_name(cmd.target)}, "crew " + crews_[o.patrol_crew].name + " is already patrolling below " + grid_.device_name(cmd.target));
       std::vector<std::uint32_t> fs;
       region_faults(cmd.target, fs);
       open_[cmd.target].patrol_crew = c->id;
@@ -358,14 +366,14 @@ CommandResult World::apply(const Command& cmd) {
       return CommandResult::ok(ctxt);
     }
     case CommandKind::kOperateSwitch: {
-      if (cmd.target >= grid_.devices().size()) return CommandResult::refused("unknown device " + std::to_string(cmd.target));
+      if (cmd.target >= grid_.devices().size()) return CommandResult::refused("device.unknown", {std::to_string(cmd.target)}, "unknown device " + std::to_string(cmd.target));
       const Device& d = grid_.devices()[cmd.target];
       const std::string name = grid_.device_name(cmd.target);
       const bool close = cmd.value != 0;
-      if (d.closed == close) return CommandResult::refused("device " + name + " is already " + (close ? "closed" : "open"));
+      if (d.closed == close) return CommandResult::refused(close ? "device.already_closed" : "device.already_open", {name}, "device " + name + " is already " + (close ? "closed" : "open"));
       if (close) {
         if (region_has_known_fault(cmd.target))
-          return CommandResult::refused("closing " + name + " would energise a known unrepaired fault below it");
+          return CommandResult::refused("device.known_fault_below", {name}, "closing " + name + " would energise a known unrepaired fault below it");
         const std::uint64_t before = ledger_.customers_out();
         if (!close_device(t, cmd.target, &why)) return CommandResult::refused(why);
         char ctxt[200];
@@ -393,10 +401,10 @@ CommandResult World::apply(const Command& cmd) {
       return CommandResult::ok(ctxt);
     }
     case CommandKind::kSendHome: {
-      if (cmd.actor >= crews_.size()) return CommandResult::refused("unknown crew " + std::to_string(cmd.actor));
+      if (cmd.actor >= crews_.size()) return CommandResult::refused("crew.unknown", {std::to_string(cmd.actor)}, "unknown crew " + std::to_string(cmd.actor));
       Crew& c = crews_[cmd.actor];
-      if (!c.present) return CommandResult::refused("crew " + c.name + " (mutual aid) has not arrived yet");
-      if (!c.on_shift) return CommandResult::refused("crew " + c.name + " is already off shift until " + hours_text(c.rest_until));
+      if (!c.present) return CommandResult::refused("crew.not_arrived", {c.name}, "crew " + c.name + " (mutual aid) has not arrived yet");
+      if (!c.on_shift) return CommandResult::refused("crew.off_shift", {c.name, hours_text(c.rest_until)}, "crew " + c.name + " is already off shift until " + hours_text(c.rest_until));
       const std::string was = activity_name(c.activity);
       release(c);
       begin_rest(c, t);
@@ -406,7 +414,7 @@ CommandResult World::apply(const Command& cmd) {
       if (cmd.target >= cfg_.crews.mutual_aid.size())
         return CommandResult::refused("unknown mutual-aid offer " + std::to_string(cmd.target) + " (the scenario has " +
                                       std::to_string(cfg_.crews.mutual_aid.size()) + ")");
-      if (aid_requested_[cmd.target]) return CommandResult::refused("mutual aid from " + cfg_.crews.mutual_aid[cmd.target].name + " was already requested");
+      if (aid_requested_[cmd.target]) return CommandResult::refused("aid.already_requested", {cfg_.crews.mutual_aid[cmd.target].name}, "mutual aid from " + cfg_.crews.mutual_aid[cmd.target].name + " was already requested");
       aid_requested_[cmd.target] = true;
       aid_requested_at_[cmd.target] = t;
       const MutualAidConfig& m = cfg_.crews.mutual_aid[cmd.target];
@@ -419,9 +427,9 @@ CommandResult World::apply(const Command& cmd) {
     }
     case CommandKind::kPreposition: {
       Crew* c = crew_ok(cmd.actor, why);
-      if (!c) return CommandResult::refused(why);
-      if (cmd.target >= area_.cells.size()) return CommandResult::refused("unknown cell " + std::to_string(cmd.target));
-      if (area_.cells[cmd.target].terrain == Terrain::kWater) return CommandResult::refused("cell " + std::to_string(cmd.target) + " is at sea");
+      if (!c) return refusal;
+      if (cmd.target >= area_.cells.size()) return CommandResult::refused("cell.unknown", {std::to_string(cmd.target)}, "unknown cell " + std::to_string(cmd.target));
+      if (area_.cells[cmd.target].terrain == Terrain::kWater) return CommandResult::refused("cell.at_sea", {std::to_string(cmd.target)}, "cell " + std::to_string(cmd.target) + " is at sea");
       assign(*c, t, JobKind::kPreposition, cmd.target, area_.centre_x(cmd.target), area_.centre_y(cmd.target));
       char ctxt[160];
       std::snprintf(ctxt, sizeof ctxt, "crew %s moves to cell %u; wind there now %.1f m/s", c->name.c_str(), cmd.target,

@@ -48,7 +48,7 @@ TEST(Baseline, TraineeRunGetsTheAutomaticDispatchersFiguresSideBySide) {
   const Scenario scenario = short_scenario();
   RunOptions trainee;
   trainee.seed = 11;
-  trainee.automatic_dispatcher = false;
+  trainee.seats = Seats::trainee();
   Simulator run(scenario, trainee);
   // Stop at 4 h, past the eye's passage: an idle trainee run extended for complaint follow-up
   // would be long, and the baseline is compared at the same simulated time anyway.
@@ -56,7 +56,7 @@ TEST(Baseline, TraineeRunGetsTheAutomaticDispatchersFiguresSideBySide) {
   ASSERT_TRUE(attach_baseline(run));
 
   RunOptions automatic = trainee;
-  automatic.automatic_dispatcher = true;
+  automatic.seats = Seats::agents();
   Simulator reference(scenario, automatic);  // independent oracle: the same seed, auto-dispatched
   reference.run_until(4 * kHour);
   const scoring::RunTotals expected = scoring::run_totals(reference);

@@ -1,6 +1,7 @@
 #pragma once
 // A hand-made control room for agent and window tests: every list is a public vector the test
 // fills directly; revision() bumps on touch(). No world, no hotline.
+#include <map>
 #include <vector>
 
 #include "sim/control/control_room.h"
@@ -27,6 +28,7 @@ class FakeControlRoom : public ControlRoomView {
   std::vector<CustomerRecord> important;
   std::vector<std::uint32_t> staging = {0};
   std::uint64_t served = 1000;
+  std::map<std::uint32_t, std::uint32_t> behind;  ///< open_device_behind(); absent: the device if open
   TruthForDebrief truth;
 
   /// Call after editing any list: a real view bumps its revision on every change.
@@ -53,6 +55,12 @@ class FakeControlRoom : public ControlRoomView {
     return n;
   }
   std::uint64_t customers_served() const override { return served; }
+  std::uint32_t open_device_behind(std::uint32_t device) const override {
+    if (auto it = behind.find(device); it != behind.end()) return it->second;
+    for (const KnownOpenDevice& d : devices)
+      if (d.device == device) return device;
+    return kNoneId;
+  }
   std::span<const CustomerRecord> important_customers() const override { return important; }
   std::span<const std::uint32_t> staging_cells() const override { return staging; }
   TruthForDebrief truth_for_debrief() const override { return truth; }

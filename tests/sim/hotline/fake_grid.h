@@ -92,7 +92,7 @@ class Harness : public CommandSink, public AgentWaker {
       queue_.pop(e);
       if (e.event.kind >= kHotlineEventsBegin && e.event.kind < kScoringEventsBegin) hotline_->handle(e);
       if (e.event.kind == agent_events::kWake) {
-        wakes_.erase(std::lower_bound(wakes_.begin(), wakes_.end(), e.time));
+        if (auto it = std::lower_bound(wakes_.begin(), wakes_.end(), e.time); it != wakes_.end() && *it == e.time) wakes_.erase(it);
         view_.invalidate();
         const Time next = supervisor_ ? supervisor_->on_wake(view_, *this) : kNever;
         if (next != kNever && next > e.time) wake_agents(next);

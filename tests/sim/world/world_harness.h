@@ -78,7 +78,7 @@ struct Harness : CommandSink, AgentWaker {
       } else if (e.event.kind >= kWorldEventsBegin && e.event.kind < kHotlineEventsBegin) {
         world->handle(e);
       } else if (e.event.kind == agent_events::kWake) {
-        wakes.erase(std::lower_bound(wakes.begin(), wakes.end(), e.time));
+        if (auto it = std::lower_bound(wakes.begin(), wakes.end(), e.time); it != wakes.end() && *it == e.time) wakes.erase(it);
         view->invalidate();
         const Time next = dispatcher ? dispatcher->on_wake(*view, *this) : kNever;
         if (next != kNever && (next > e.time || ++same_time_ < 8)) wake_agents(std::max(next, e.time));
