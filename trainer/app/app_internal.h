@@ -102,7 +102,8 @@ class App {
   render::MapLayers layers_;
   render::LayerSet layer_set_;
   render::Camera camera_{{0, 0}, 0.03, {1280, 800}};
-  sf::RenderWindow window_;
+  // Made in run(): an SFML window (any GL resource) opens the display when constructed.
+  std::unique_ptr<sf::RenderWindow> window_;
   std::unique_ptr<render::ImGuiSfml> gui_;
   DrillClock clock_;
   Screen screen_ = Screen::kBriefing;
