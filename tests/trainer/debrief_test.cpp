@@ -5,7 +5,6 @@
 #include <cmath>
 #include <filesystem>
 #include <unistd.h>
-#include <regex>
 #include <set>
 
 #include "sim/scoring/scorecard.h"
@@ -197,9 +196,18 @@ TEST(Debrief, DISABLED_NobodyDispatchingDrawsMoreComplaintsThanTheAutomaticDispa
 std::vector<std::string> english_words(std::string text, const std::set<std::string>& names) {
   for (const std::string& n : names)
     for (std::size_t p; (p = text.find(n)) != std::string::npos;) text.erase(p, n.size());
+  // Runs of two or more ASCII letters (std::regex trips GCC 12's maybe-uninitialized under ASan).
   std::vector<std::string> out;
-  const std::regex word("[A-Za-z]{2,}");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), word); it != std::sregex_iterator(); ++it) out.push_back(it->str());
+  std::string run;
+  for (char ch : text + " ") {
+    const bool letter = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+    if (letter) {
+      run += ch;
+      continue;
+    }
+    if (run.size() >= 2) out.push_back(run);
+    run.clear();
+  }
   return out;
 }
 
