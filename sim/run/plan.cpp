@@ -144,26 +144,14 @@ void validate_against_variant(const VariantSpec& v, const std::string& path, con
 
 bool looks_like_plan(const std::string& json_text) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseCommentsFlag>(json_text.c_str(), json_text.size());
-  return !doc.HasParseError() && doc.IsObject() && doc.HasMember("study_version");
+  Problems ignored;  // not a plan, whatever is wrong with it: the scenario loader reports it
+  return parse_json(json_text, doc, ignored) && doc.IsObject() && doc.HasMember("study_version");
 }
 
 bool parse_plan(const std::string& json_text, StudyPlan& out, Problems& problems) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseCommentsFlag>(json_text.c_str(), json_text.size());
-  if (doc.HasParseError()) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < doc.GetErrorOffset() && i < json_text.size(); ++i) {
-      if (json_text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    problems.error("", "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
-                           rapidjson::GetParseError_En(doc.GetParseError()),
-                   "valid JSON");
+  // The hardened entry point: iterative parse, depth limit, valid UTF-8, repeated keys refused.
+  if (!parse_json(json_text, doc, problems)) {
     return false;
   }
   if (!doc.IsObject()) {
@@ -220,20 +208,12 @@ void validate_plan_against(const StudyPlan& plan, const Scenario& base, Problems
 }
 
 bool load_plan(const std::string& path, LoadedPlan& out, Problems& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.error("", "cannot open the file", "a readable plan file");
-    return false;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  if (!read_input_file(path, text, problems, "a readable plan file")) return false;
   LoadedPlan loaded;
-  if (!parse_plan(text.str(), loaded.plan, problems)) return false;
+  if (!parse_plan(text, loaded.plan, problems)) return false;
   loaded.plan_path = path;
   loaded.scenario_path = (std::filesystem::path(path).parent_path() / loaded.plan.scenario).lexically_normal().string();
-  std::ifstream scenario_in(loaded.scenario_path, std::ios::binary);
-  std::ostringstream scenario_text;
-  if (scenario_in) scenario_text << scenario_in.rdbuf();
   Problems scenario_problems;
   const bool scenario_ok = load_scenario(loaded.scenario_path, loaded.base, scenario_problems);
   for (const Problem& sp : scenario_problems.all()) {
@@ -244,7 +224,7 @@ bool load_plan(const std::string& path, LoadedPlan& out, Problems& problems) {
   if (!scenario_ok) return false;
   validate_plan_against(loaded.plan, loaded.base, problems);
   if (problems.has_errors()) return false;
-  loaded.fingerprint = fnv1a_hex(text.str(), scenario_text.str());
+  loaded.fingerprint = fnv1a_hex(text, loaded.base.source_text);  // the scenario exactly as validated
   out = std::move(loaded);
   return true;
 }

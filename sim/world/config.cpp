@@ -13,7 +13,7 @@ constexpr double kMaxCustomers = 5000000;
 constexpr double kMinRepairH = 0.01;   // 36 s
 constexpr double kMaxRepairH = 240;    // ten days
 constexpr double kMaxTrackHours = 2000;
-constexpr double kMaxTrackKm = 5000;
+constexpr double kMaxTrackKm = 20000;  // half the Earth: a projected best track may start far away
 
 void check_inside(Problems& p, const std::string& path, double x_km, double y_km, const AreaConfig& a) {
   p.check_range(join_path(path, "x_km"), x_km, 0, a.width_km);

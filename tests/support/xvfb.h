@@ -1,6 +1,8 @@
 #pragma once
 // Window tests start their own X server so they run the same on a desktop, in CI and over ssh:
-// Xvfb on a free display number (-displayfd), 1280x800x24, killed when the test program ends.
+// Xvfb on a free display number (-displayfd), 1280x800x24, stopped by the kernel when the test
+// program has ended (PR_SET_PDEATHSIG): killing it earlier, while SFML's shared X connection is
+// still open, makes Xlib's I/O error handler exit the finished test with status 1.
 // Mesa's software GL draws into it. Header-only; include from one test file per executable.
 #include <gtest/gtest.h>
 
@@ -8,11 +10,9 @@
 #include <cstdlib>
 #include <string>
 
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace fl::testing {
 
@@ -24,7 +24,14 @@ class XvfbEnvironment : public ::testing::Environment {
     const std::string fd = std::to_string(fds[1]);
     const char* argv[] = {"Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp",
                           "-noreset", nullptr};
-    if (posix_spawnp(&pid_, "Xvfb", nullptr, nullptr, const_cast<char**>(argv), environ) != 0) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGTERM);
+      close(fds[0]);
+      execvp("Xvfb", const_cast<char**>(argv));
+      _exit(127);
+    }
+    if (pid_ < 0) {
       pid_ = 0;
       close(fds[0]);
       close(fds[1]);
@@ -38,13 +45,7 @@ class XvfbEnvironment : public ::testing::Environment {
     if (!display.empty()) setenv("DISPLAY", (":" + display).c_str(), 1);
     ok_ = !display.empty();
   }
-  void TearDown() override {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
+  // No TearDown: the server goes when this process does (see the file comment).
   /// Whether the server came up (tests fail with a clear message when it did not).
   static bool ok() { return ok_; }
 

@@ -79,8 +79,6 @@ const std::vector<Range> kRanges = {
     {"grid.feeder_capacity_pct", 100, 400},
     {"grid.reclosers_per_feeder", 0, 5, true},
     {"grid.switch_every_segments", 1, 1000, true},
-    {"grid.pole.median_mps", 5, 200},
-    {"grid.pole.beta", 0, 2},
     {"grid.conductor.median_mps", 5, 200},
     {"grid.transformer.median_mps", 5, 200},
     {"grid.contact.median_mps", 5, 200},
@@ -88,15 +86,14 @@ const std::vector<Range> kRanges = {
     {"grid.covered_contact_factor", 1, 5},
     {"typhoon.track[0].time_h", -2000, 0.5, false, nullptr, false, true},  // strictly before track[1] (1 h)
     {"typhoon.track[2].time_h", 1.5, 2000, false, nullptr, true, false},   // strictly after track[1]
-    {"typhoon.track[1].x_km", -5000, 5000},
-    {"typhoon.track[1].y_km", -5000, 5000},
+    {"typhoon.track[1].x_km", -20000, 20000},
+    {"typhoon.track[1].y_km", -20000, 20000},
     {"typhoon.track[1].central_pressure_hpa", 850, 1010},  // at most ambient_pressure_hpa
     {"typhoon.track[1].rmax_km", 1, 500},
     {"typhoon.track[1].holland_b", 1, 2.5},
     {"typhoon.ambient_pressure_hpa", 990, 1050, false, "typhoon.track[2].central_pressure_hpa"},  // >= centrals
     {"typhoon.latitude_deg", -60, 60},
     {"typhoon.surface_factor_sea", 0.1, 1},
-    {"typhoon.surface_factor_land", 0.1, 1},
     {"crews.depots[0].x_km", 0, 10},
     {"crews.depots[0].line_crews", 0, 1000, true},
     {"crews.depots[0].tree_crews", 0, 1000, true},

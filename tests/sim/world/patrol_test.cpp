@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -50,12 +51,18 @@ std::vector<std::uint32_t> free_line_crews(const World& w) {
 }
 
 TEST(Patrol, FaultsAreFoundOneByOneAsTheCrewPassesThem) {
-  testing::Harness h(small_storm(), 3, /*automatic=*/false);
-  h.run_until(20 * kHour);  // the storm has passed; nobody has patrolled
+  // The first seed whose storm leaves a dead section with several faults on separate spans.
+  std::unique_ptr<testing::Harness> harness;
   std::size_t below = 0;
-  const std::uint32_t d = busiest_open_device(*h.world, &below);
+  std::uint32_t d = kNoId;
+  for (std::uint64_t seed = 3; seed < 20 && below < 5; ++seed) {
+    harness = std::make_unique<testing::Harness>(small_storm(), seed, /*automatic=*/false);
+    harness->run_until(20 * kHour);  // the storm has passed; nobody has patrolled
+    d = busiest_open_device(*harness->world, &below);
+  }
+  testing::Harness& h = *harness;
   ASSERT_NE(d, kNoId);
-  ASSERT_GE(below, 3u);
+  ASSERT_GE(below, 5u);
   Command c;
   c.kind = CommandKind::kPatrol;
   const auto crews = free_line_crews(*h.world);
