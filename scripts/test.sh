@@ -3,6 +3,8 @@
 # fuzzes the loaders for FUZZ_SECONDS (default 60) each when clang is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Let ccache reuse objects built in another clone of the repository (CI clones afresh).
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
 scripts/deps.sh
 cmake --preset dev >/dev/null
 cmake --build --preset dev --parallel "$(nproc)"
