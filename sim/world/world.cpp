@@ -27,19 +27,6 @@ const char* activity_name(Activity a) {
   return "idle";
 }
 
-const char* cause_key(FaultCause c) {
-  switch (c) {
-    case FaultCause::kBrokenPole: return "broken_pole";
-    case FaultCause::kConductorDown: return "conductor_down";
-    case FaultCause::kTreeOnLine: return "tree_on_line";
-    case FaultCause::kTransformer: return "transformer";
-    case FaultCause::kBlownFuse: return "blown_fuse";
-    case FaultCause::kSwitching: return "switching";
-    case FaultCause::kOther: return "other";
-  }
-  return "other";
-}
-
 double tree_failure_probability(double height_m, double gust) {
   if (gust < 20.0) return 0;  // the logistic fit is for storm winds; calm-day falls are not modelled
   const double stem = tree_stem_break_probability(height_m, gust);
@@ -54,6 +41,19 @@ std::string hours_text(Time t) {
 }
 
 }  // namespace internal
+
+const char* fault_cause_key(FaultCause c) {
+  switch (c) {
+    case FaultCause::kBrokenPole: return "broken_pole";
+    case FaultCause::kConductorDown: return "conductor_down";
+    case FaultCause::kTreeOnLine: return "tree_on_line";
+    case FaultCause::kTransformer: return "transformer";
+    case FaultCause::kBlownFuse: return "blown_fuse";
+    case FaultCause::kSwitching: return "switching";
+    case FaultCause::kOther: return "other";
+  }
+  return "other";
+}
 
 const char* crew_type_name(CrewType t) {
   switch (t) {

@@ -38,6 +38,8 @@ constexpr std::uint16_t kWorkStop = 1011;       ///< a = crew, b = generation: t
 
 enum class CrewType : std::uint8_t { kLine, kTree, kAssessment };
 const char* crew_type_name(CrewType t);
+/// Scorecard key of a fault cause ("broken_pole", "conductor_down", "tree_on_line", …).
+const char* fault_cause_key(FaultCause c);
 /// What a crew is doing; timeline segments use the names "travel", "patrol", "repair", "rest", "wait".
 enum class Activity : std::uint8_t { kIdle, kTravel, kPatrol, kRepair, kRest, kWait };
 enum class JobKind : std::uint8_t { kNone, kPatrol, kTree, kRepair, kPreposition };

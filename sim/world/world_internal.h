@@ -29,8 +29,8 @@ inline std::uint64_t fnv(std::uint64_t h, std::uint64_t v) {
 
 /// Scorecard name of a crew activity ("travel", "patrol", "repair", "rest", "wait", "idle").
 const char* activity_name(Activity a);
-/// Scorecard key of a fault cause ("broken_pole", …).
-const char* cause_key(FaultCause c);
+/// Scorecard key of a fault cause: fl::world::fault_cause_key (world.h), under its old local name.
+inline const char* cause_key(FaultCause c) { return fault_cause_key(c); }
 /// Probability that a tree of `height_m` falls (stem break or uproot) in a 3-s gust of `gust_mps`.
 double tree_failure_probability(double height_m, double gust_mps);
 /// "12.5 h": sim time in hours since the start, for refusal and context texts.

@@ -15,22 +15,10 @@ namespace fl::trainer::debrief {
 
 namespace {
 
+using world::fault_cause_key;
 using world::kNoId;
 
 double h_or_not(Time t) { return t == kNever ? kNotYet : to_hours(t); }
-
-const char* cause_name(FaultCause c) {
-  switch (c) {
-    case FaultCause::kBrokenPole: return "broken_pole";
-    case FaultCause::kConductorDown: return "conductor_down";
-    case FaultCause::kTreeOnLine: return "tree_on_line";
-    case FaultCause::kTransformer: return "transformer";
-    case FaultCause::kBlownFuse: return "blown_fuse";
-    case FaultCause::kSwitching: return "switching";
-    case FaultCause::kOther: return "other";
-  }
-  return "other";
-}
 
 template <class F>
 std::string section(F&& write) {
@@ -157,7 +145,7 @@ Finding describe_command(const Simulator& sim, std::size_t index) {
     case CommandKind::kAssignCrew: {
       if (c.target >= w.faults().size()) return finding("cmd_assign_unknown", {crew(c.actor)});
       const world::Fault& f = w.faults()[c.target];
-      return finding("cmd_assign", {crew(c.actor), key(std::string("cause_") + cause_name(f.cause)),
+      return finding("cmd_assign", {crew(c.actor), key(std::string("cause_") + fault_cause_key(f.cause)),
                                     nested(feeder_name(sim, feeder_of_fault(w, f))), nested(place_of(sim, f.x_m, f.y_m))});
     }
     case CommandKind::kPatrol:
@@ -334,7 +322,7 @@ std::vector<OutageRow> outage_rows(const Simulator& sim) {
     row.fault = f.id;
     row.place = place_of(sim, f.x_m, f.y_m);
     row.feeder = feeder_name(sim, feeder_of_fault(w, f));
-    row.cause = cause_name(f.cause);
+    row.cause = fault_cause_key(f.cause);
     row.terrain = scoring::terrain_name(f.terrain);
     row.customers = r.customers;
     row.x_m = f.x_m;
@@ -425,7 +413,7 @@ std::vector<BreachSplit> breach_splits(const Simulator& sim, const std::vector<s
       unsigned fid = 0;
       if (std::sscanf(worst->subject.c_str(), "fault %u", &fid) == 1 && fid < w.faults().size()) {
         const world::Fault& f = w.faults()[fid];
-        b.worst = finding("worst_fault", {key(std::string("cause_") + cause_name(f.cause)),
+        b.worst = finding("worst_fault", {key(std::string("cause_") + fault_cause_key(f.cause)),
                                           nested(feeder_name(sim, feeder_of_fault(w, f))), nested(place_of(sim, f.x_m, f.y_m)),
                                           count(w.repair_records()[fid].customers)});
       }
