@@ -101,14 +101,35 @@ void Simulator::replay_to(std::uint64_t position, Time time) {
 
 const control::ControlRoomView& Simulator::control_room() const { return *view_; }
 
-void Simulator::Waker::wake_agents(Time t) { sim->wake(t); }
+namespace {
+// The wake bits an agent of seat `s` answers to, and the one its own timer sets.
+std::uint8_t seat_bit(Seat s) {
+  return s == Seat::kDispatch ? kDispatchSeatBit | kDispatchTimerBit : kHotlineSeatBit | kHotlineCallsBit | kHotlineTimerBit;
+}
+std::uint8_t timer_bit(Seat s) { return s == Seat::kDispatch ? kDispatchTimerBit : kHotlineTimerBit; }
+}  // namespace
 
-void Simulator::wake(Time t) {
+void Simulator::Waker::wake_agents(Time t, std::uint8_t seats) {
+  // News reaches each agent at its next round (its reaction time), not the same millisecond.
+  for (const auto& agent : sim->agents_) {
+    const std::uint8_t bit = seat_bit(agent->seat());
+    if (!(seats & bit)) continue;
+    const Time r = agent->reaction_ms();
+    const Time at = std::max(t, sim->queue_.now());
+    sim->wake(r > 0 ? (at + r - 1) / r * r : at, bit);
+  }
+}
+
+void Simulator::wake(Time t, std::uint8_t seats) {
   if (agents_.empty()) return;
   t = std::max(t, queue_.now());
-  const auto it = std::lower_bound(wakes_pending_.begin(), wakes_pending_.end(), t);
-  if (it != wakes_pending_.end() && *it == t) return;  // coalesced
-  wakes_pending_.insert(it, t);
+  const auto it = std::lower_bound(wakes_pending_.begin(), wakes_pending_.end(), t,
+                                   [](const std::pair<Time, std::uint8_t>& w, Time at) { return w.first < at; });
+  if (it != wakes_pending_.end() && it->first == t) {
+    it->second |= seats;  // coalesced
+    return;
+  }
+  wakes_pending_.insert(it, {t, seats});
   queue_.schedule(t, Event{agent_events::kWake, 0, 0, 0, 0});
 }
 
@@ -118,7 +139,10 @@ class Simulator::SeatSink final : public CommandSink {
   explicit SeatSink(Simulator& sim) : sim_(sim) {}
   CommandResult submit(Command c) override {
     c.by_trainee = false;
-    return sim_.apply_and_log(std::move(c));
+    if (sim_.wake_observer_) sim_.wake_observer_->before_command();
+    CommandResult r = sim_.apply_and_log(std::move(c));
+    if (sim_.wake_observer_) sim_.wake_observer_->after_command();
+    return r;
   }
 
  private:
@@ -134,36 +158,46 @@ void Simulator::dispatch(const FiredEvent& e) {
   } else if (kind >= kHotlineEventsBegin && kind < kScoringEventsBegin) {
     hotline_->handle(e);
   } else if (kind == agent_events::kWake) {
-    const auto it = std::lower_bound(wakes_pending_.begin(), wakes_pending_.end(), e.time);
-    if (it != wakes_pending_.end() && *it == e.time) wakes_pending_.erase(it);
+    std::uint8_t seats = kEverySeat;
+    const auto it = std::lower_bound(wakes_pending_.begin(), wakes_pending_.end(), e.time,
+                                     [](const std::pair<Time, std::uint8_t>& w, Time at) { return w.first < at; });
+    if (it != wakes_pending_.end() && it->first == e.time) {
+      seats = it->second;
+      wakes_pending_.erase(it);
+    }
     ++agent_wakes_;
     if (wake_observer_) wake_observer_->before_wake();
-    view_->invalidate();
+    view_->invalidate(false);  // the clock may have moved; the world has not since the last event
     in_wake_ = true;
     SeatSink sink(*this);
-    std::vector<Time> next;
+    std::vector<std::pair<Time, std::uint8_t>> next;
     std::size_t logged = log_.size();
+    const std::size_t logged_before = logged;
     for (const auto& agent : agents_) {
+      const std::uint8_t bit = seat_bit(agent->seat());
+      if (!(seats & bit)) continue;  // not its news
       if (log_.size() != logged) view_->invalidate();  // each agent sees what the previous one did
       logged = log_.size();
-      next.push_back(agent->on_wake(*view_, sink));
+      agent->woken_for(seats & bit);
+      next.emplace_back(agent->on_wake(*view_, sink), timer_bit(agent->seat()));
     }
     in_wake_ = false;
-    view_->invalidate();
+    view_->invalidate(log_.size() != logged_before);
     if (wake_observer_) wake_observer_->after_wake();
     if (wake_repeat_time_ != e.time) {
       wake_repeat_time_ = e.time;
       wake_repeats_ = 0;
     }
-    for (Time n : next) {
+    for (const auto& [n, bit] : next) {
       if (n == kNever) continue;
       // A same-time second look is allowed a few times per instant (switching cascades settle).
       if (n <= e.time && ++wake_repeats_ > 8) continue;
-      wake(n);
+      wake(n, bit);
     }
     return;
   }
-  view_->invalidate();
+  // Hotline events never change the world (it only listens to the grid).
+  view_->invalidate(kind < kHotlineEventsBegin || kind >= kScoringEventsBegin);
 }
 
 void Simulator::sample(Time t) {
@@ -196,13 +230,15 @@ CommandResult Simulator::submit(Seat seat, Command c) {
 CommandResult Simulator::apply_and_log(Command c) {
   c.time = queue_.now();
   CommandResult result;
-  if (static_cast<std::uint16_t>(c.kind) < 100) {
+  const bool world_command = static_cast<std::uint16_t>(c.kind) < 100;
+  if (world_command) {
     result = world_->apply(c);
   } else {
     result = hotline_->apply(c);
   }
   log_.push_back({std::move(c), result, queue_.fired()});
-  if (!in_wake_) view_->invalidate();  // during a wake the agents read a snapshot
+  // During a wake the agents read a snapshot. Hotline commands never change the world.
+  if (!in_wake_) view_->invalidate(world_command);
   return result;
 }
 

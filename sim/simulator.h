@@ -76,6 +76,10 @@ class WakeObserver {
   virtual ~WakeObserver() = default;
   virtual void before_wake() = 0;
   virtual void after_wake() = 0;
+  /// Around each command an agent submits inside a wake (its effect on the world, not the
+  /// agent's deciding): lets a benchmark split the two.
+  virtual void before_command() {}
+  virtual void after_command() {}
 };
 
 /// A single run. Not copyable; not thread-safe (run replications in separate simulators).
@@ -153,11 +157,11 @@ class Simulator final : public CommandSink {
   class SeatSink;
   void dispatch(const FiredEvent& e);
   void sample(Time t);
-  void wake(Time t);
+  void wake(Time t, std::uint8_t seats);
   CommandResult apply_and_log(Command c);
   struct Waker final : AgentWaker {
     Simulator* sim = nullptr;
-    void wake_agents(Time t) override;
+    void wake_agents(Time t, std::uint8_t seats) override;
   };
 
   Scenario scenario_;
@@ -170,7 +174,8 @@ class Simulator final : public CommandSink {
   std::unique_ptr<control::LiveControlRoom> view_;
   std::vector<std::unique_ptr<dispatch::Agent>> agents_;
   Waker waker_;
-  std::vector<Time> wakes_pending_;  // times with an agent wake scheduled, ascending
+  // Times with an agent wake scheduled, ascending, with the seats (SeatBits) it is for.
+  std::vector<std::pair<Time, std::uint8_t>> wakes_pending_;
   Time wake_repeat_time_ = kNever;   // same-time re-wakes requested by agents (bounded)
   int wake_repeats_ = 0;
   bool in_wake_ = false;

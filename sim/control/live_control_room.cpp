@@ -97,18 +97,54 @@ LiveControlRoom::~LiveControlRoom() = default;
 
 Time LiveControlRoom::now() const { return ctx_.queue.now(); }
 
+std::uint64_t LiveControlRoom::key_of(Section s) const {
+  switch (s) {
+    case kDevices:
+    case kFaults: {
+      // Devices known through calls (predictions) come from the hotline; the rest is the world's.
+      const std::uint64_t predicted = hotline_ ? hotline_->predicted_count() : 0;
+      return mix(world_epoch_, predicted);
+    }
+    case kPredictions: return mix(key_of(kDevices), hotline_ ? hotline_->predictions_revision() : 0);
+    case kCrews:
+    case kAid: return world_epoch_;
+    default: return epoch_;
+  }
+}
+
 bool LiveControlRoom::stale(Section s) const {
-  if (built_[s] == epoch_) return false;
-  built_[s] = epoch_;
+  const std::uint64_t key = key_of(s);
+  if (built_[s] == key) return false;
+  built_[s] = key;
   return true;
+}
+
+std::uint32_t LiveControlRoom::device_edge_at_or_above(std::uint32_t edge) const {
+  const world::Grid& g = world_->grid();
+  if (device_edge_above_.size() != g.edges().size()) device_edge_above_.assign(g.edges().size(), kUnknownEdge);
+  // The normal tree never changes: memoise, for each edge, the nearest edge at or above it that
+  // carries a device, so walks up a feeder jump from device to device.
+  std::uint32_t e = edge;
+  std::vector<std::uint32_t> path;
+  while (e != kNoId && device_edge_above_[e] == kUnknownEdge) {
+    if (g.edges()[e].device != kNoId) {
+      device_edge_above_[e] = e;
+      break;
+    }
+    path.push_back(e);
+    e = g.nodes()[g.edges()[e].parent].parent_edge;
+  }
+  const std::uint32_t found = e == kNoId ? kNoId : device_edge_above_[e];
+  for (std::uint32_t p : path) device_edge_above_[p] = found;
+  return edge == kNoId ? kNoId : device_edge_above_[edge];
 }
 
 std::uint32_t LiveControlRoom::section_device_of_edge(std::uint32_t edge) const {
   const world::Grid& g = world_->grid();
-  for (std::uint32_t e = edge; e != kNoId;) {
+  for (std::uint32_t e = device_edge_at_or_above(edge); e != kNoId;) {
     const world::Edge& ed = g.edges()[e];
-    if (ed.device != kNoId && !g.devices()[ed.device].closed) return ed.device;
-    e = g.nodes()[ed.parent].parent_edge;
+    if (!g.devices()[ed.device].closed) return ed.device;
+    e = device_edge_at_or_above(g.nodes()[ed.parent].parent_edge);
   }
   return kNoneId;
 }
@@ -276,6 +312,20 @@ void LiveControlRoom::build_devices() const {
   }
 }
 
+const std::vector<std::pair<std::uint32_t, std::uint32_t>>& LiveControlRoom::devices_above(std::uint32_t fault) const {
+  auto [it, fresh] = devices_above_.try_emplace(fault);
+  if (fresh) {
+    // The normal tree does not change: walk it once per fault, keep only the edges with devices.
+    const world::Grid& g = world_->grid();
+    for (std::uint32_t e = world_->faults()[fault].edge; e != kNoId;) {
+      const world::Edge& edge = g.edges()[e];
+      if (edge.device != kNoId) it->second.emplace_back(e, edge.device);
+      e = g.nodes()[edge.parent].parent_edge;
+    }
+  }
+  return it->second;
+}
+
 void LiveControlRoom::build_faults() const {
   if (!stale(kFaults)) return;
   build_devices();
@@ -329,17 +379,14 @@ void LiveControlRoom::build_faults() const {
     // Isolation: the nearest closed sectionalising device between the fault and its section's top.
     if (f.edge != kNoId && k.device != kNoneId && g.devices()[k.device].edge != kNoId) {
       const std::uint32_t top_edge = g.devices()[k.device].edge;
-      for (std::uint32_t e = f.edge; e != kNoId && e != top_edge;) {
-        const world::Edge& edge = g.edges()[e];
-        if (edge.device != kNoId) {
-          const world::Device& d = g.devices()[edge.device];
-          if (!d.closed) break;
-          if (d.type != world::DeviceType::kTie && d.type != world::DeviceType::kTransformerFuse) {
-            k.isolate_with = edge.device;
-            break;
-          }
+      for (const auto& [e, device] : devices_above(fid)) {
+        if (e == top_edge) break;
+        const world::Device& d = g.devices()[device];
+        if (!d.closed) break;
+        if (d.type != world::DeviceType::kTie && d.type != world::DeviceType::kTransformerFuse) {
+          k.isolate_with = device;
+          break;
         }
-        e = g.nodes()[edge.parent].parent_edge;
       }
     }
     faults_.push_back(k);
@@ -416,12 +463,15 @@ std::span<const CallPrediction> LiveControlRoom::predictions() const {
   if (stale(kPredictions)) {
     build_devices();
     predictions_.clear();
-    for (const hotline::Prediction& p : hotline_->predictions()) {
+    const auto& first_at = hotline_->predictions_first_at();
+    const auto& all = hotline_->predictions();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const hotline::Prediction& p = all[i];
       CallPrediction c;
       c.device = p.device;
       c.calls = p.calls;
       c.transformers = p.transformers;
-      c.first_predicted_ms = hotline_->first_predicted(p.device);
+      c.first_predicted_ms = i < first_at.size() ? first_at[i] : hotline_->first_predicted(p.device);
       c.known_open = p.device < device_slot_.size() && device_slot_[p.device] != kNoneId;
       predictions_.push_back(c);
     }

@@ -36,8 +36,12 @@ class LiveControlRoom final : public ControlRoomView {
   LiveControlRoom(const SimContext& ctx, const world::World* world, const hotline::Hotline* hotline);
   ~LiveControlRoom() override;
 
-  /// The world or hotline may have changed: sections are rebuilt on their next use.
-  void invalidate() { ++epoch_; }
+  /// The hotline (and, with `world_changed`, the world) may have changed: sections that depend on
+  /// what changed are rebuilt on their next use. Hotline-only changes keep the grid sections.
+  void invalidate(bool world_changed = true) {
+    ++epoch_;
+    if (world_changed) ++world_epoch_;
+  }
 
   Time now() const override;
   std::uint64_t revision() const override;
@@ -69,6 +73,10 @@ class LiveControlRoom final : public ControlRoomView {
   void build_faults() const;
   void build_storm() const;
   std::uint32_t section_device_of_edge(std::uint32_t edge) const;
+  // The nearest edge at or above `edge` (normal tree) that carries a device, or kNoId; memoised.
+  std::uint32_t device_edge_at_or_above(std::uint32_t edge) const;
+  static constexpr std::uint32_t kUnknownEdge = 0xfffffffeu;
+  mutable std::vector<std::uint32_t> device_edge_above_;
   // For each query node, the deepest open line device whose subtree (normal configuration) holds
   // it, or kNoneId: one sweep in DFS order over open_by_order_ (built by build_devices).
   void nearest_open(const std::vector<std::uint32_t>& nodes, std::vector<std::uint32_t>& out) const;
@@ -80,8 +88,11 @@ class LiveControlRoom final : public ControlRoomView {
   const SimContext& ctx_;
   const world::World* world_;
   const hotline::Hotline* hotline_;
-  std::uint64_t epoch_ = 1;
+  std::uint64_t epoch_ = 1, world_epoch_ = 1;
   mutable std::uint64_t built_[kSections] = {};
+  // The key a section was built for: the epoch, or for grid sections the world epoch (and the
+  // hotline's prediction count, which reveals fuses before their detection delay).
+  std::uint64_t key_of(Section s) const;
   mutable std::uint64_t revision_ = 1, revision_epoch_ = 0, content_hash_ = 0;
   mutable std::vector<KnownOpenDevice> devices_;
   mutable std::vector<std::uint32_t> device_slot_;  // device id -> index in devices_ (kNone)
@@ -114,6 +125,10 @@ class LiveControlRoom final : public ControlRoomView {
     std::uint32_t cut, tie, cut_node;
   };
   mutable std::map<std::uint32_t, Backfeed> backfeed_;           // fault -> topology candidates
+  // (edge, device) of every device on the normal path from a line fault up to its source,
+  // nearest first: topology only, built on first use per fault.
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& devices_above(std::uint32_t fault) const;
+  mutable std::map<std::uint32_t, std::vector<std::pair<std::uint32_t, std::uint32_t>>> devices_above_;
   Time repair_median_ms_[6] = {};
   Time tree_median_ms_ = 0;
 };

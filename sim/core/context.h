@@ -24,11 +24,26 @@ class CommandSink {
 /// Lets a subsystem ask the simulator to wake the agents holding seats (dispatcher, hotline
 /// supervisor) at top level: the agents then read the control-room view and submit commands
 /// outside any subsystem's event handler. Wakes at one time are coalesced into one.
+/// The seats a wake is for, one bit per Seat (sim/core/command.h): each agent is woken only by
+/// what concerns its seat (calls wake the hotline seat, crew events the dispatch seat).
+/// kHotlineCallsBit is the hotline seat's desk alone (a call waiting, the seat free again):
+/// news that needs no look at outages and ETRs. The timer bits mark a time an agent of that
+/// seat asked for itself (set by the simulator, never by subsystems).
+enum SeatBits : std::uint8_t {
+  kDispatchSeatBit = 1,
+  kHotlineSeatBit = 2,
+  kHotlineCallsBit = 4,
+  kEverySeat = 7,
+  kDispatchTimerBit = 8,
+  kHotlineTimerBit = 16,
+};
+
 class AgentWaker {
  public:
   virtual ~AgentWaker() = default;
-  /// Wake the agents at `t` (>= now), after the events already scheduled for `t`.
-  virtual void wake_agents(Time t) = 0;
+  /// Wake the agents holding `seats` (SeatBits) at `t` (>= now), after the events already
+  /// scheduled for `t`.
+  virtual void wake_agents(Time t, std::uint8_t seats) = 0;
 };
 
 /// Shared services for subsystems. References only; the simulator owns everything.
@@ -41,9 +56,9 @@ struct SimContext {
   std::uint32_t replication = 0;
   AgentWaker* agents = nullptr;  ///< null: no agents hold a seat (a harness without them)
 
-  /// Asks for an agent wake at `t` (no-op without agents).
-  void wake_agents(Time t) const {
-    if (agents) agents->wake_agents(t);
+  /// Asks for a wake at `t` of the agents holding `seats` (SeatBits; no-op without agents).
+  void wake_agents(Time t, std::uint8_t seats = kEverySeat) const {
+    if (agents) agents->wake_agents(t, seats);
   }
 
   /// The stream for (purpose, entity) in this run: same arguments, same draws.

@@ -28,6 +28,10 @@ class AutoDispatcher final : public Agent {
   explicit AutoDispatcher(const Scenario& scenario);
   Seat seat() const override { return Seat::kDispatch; }
   Time on_wake(const control::ControlRoomView& view, CommandSink& sink) override;
+  /// Dispatch rounds: news is handled at the next whole kRoundMs (control_room.md).
+  Time reaction_ms() const override { return kRoundMs; }
+  /// The round length: 5 minutes, the time a dispatcher takes to hear and answer a radio call.
+  static constexpr Time kRoundMs = 5 * kMinute;
 
   /// Rounds that looked at jobs, and commands it submitted (for the bench's share report).
   std::uint64_t rounds() const { return rounds_; }

@@ -183,8 +183,21 @@ HotlineSupervisor::HotlineSupervisor(const Scenario& scenario)
 
 Time HotlineSupervisor::on_wake(const control::ControlRoomView& view, CommandSink& sink) {
   const Time t = view.now();
-  Time next = kNever;
-  auto want = [&](Time at) { next = next == kNever ? at : std::min(next, at); };
+  // Only outage news (a detection, a prediction, a missed ETR, a sample tick) or the outage
+  // side's own timer can change what to publish; a call waiting or a stand-in's delay ending
+  // concerns the desk alone.
+  const bool outage_news = (news_ & kHotlineSeatBit) || (publish_want_ != kNever && t >= publish_want_);
+  if (outage_news) {
+    publish_want_ = kNever;
+    on_outage_news(view, sink, t);
+  }
+  const Time desk = answer_stand_in(view, sink, t);
+  if (desk == kNever) return publish_want_;  // kNever (-1): no wake wanted
+  return publish_want_ == kNever ? desk : std::min(publish_want_, desk);
+}
+
+void HotlineSupervisor::on_outage_news(const control::ControlRoomView& view, CommandSink& sink, Time t) {
+  auto want = [&](Time at) { publish_want_ = publish_want_ == kNever ? at : std::min(publish_want_, at); };
 
   // Publishing: SCADA-confirmed outages (breakers, reclosers) and trouble-call predictions,
   // publish_delay after the control room learned of them.
@@ -242,6 +255,11 @@ Time HotlineSupervisor::on_wake(const control::ControlRoomView& view, CommandSin
     }
   }
 
+}
+
+Time HotlineSupervisor::answer_stand_in(const control::ControlRoomView& view, CommandSink& sink, Time t) {
+  Time next = kNever;
+  auto want = [&](Time at) { next = next == kNever ? at : std::min(next, at); };
   // The stand-in answers calls routed to the empty trainee seat after the scripted delay.
   const control::HotlineBoard& board = view.hotline();
   if (board.trainee_at_desk) return next;  // a person answers at the desk (practice)

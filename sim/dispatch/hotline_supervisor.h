@@ -48,14 +48,21 @@ class HotlineSupervisor final : public Agent {
   explicit HotlineSupervisor(const Scenario& scenario);
   Seat seat() const override { return Seat::kHotline; }
   Time on_wake(const control::ControlRoomView& view, CommandSink& sink) override;
+  void woken_for(std::uint8_t news) override { news_ = news; }
 
  private:
+  // Publishing and ETR review; asks for its next look through publish_want_.
+  void on_outage_news(const control::ControlRoomView& view, CommandSink& sink, Time t);
+  // The stand-in at the empty trainee seat; returns when it wants to look again (kNever: none).
+  Time answer_stand_in(const control::ControlRoomView& view, CommandSink& sink, Time t);
   const Scenario& scenario_;
   Time publish_delay_ms_ = 0;
   Time stand_in_ms_ = 0;
   Time seat_free_since_ = 0;
   bool seat_was_full_ = false;
   Time last_review_ = kNever;  // last time every published ETR was compared with the plan
+  std::uint8_t news_ = kEverySeat;  // what the current wake carries (SeatBits)
+  Time publish_want_ = kNever; // when the outage side asked to look again (a publish delay ending)
 };
 
 }  // namespace fl::dispatch

@@ -314,7 +314,7 @@ void Hotline::route(std::uint32_t slot) {
       if (c.patience >= 0)
         c.abandon_event = ctx_.queue.schedule_in(c.patience, Event{kAbandon, 0, slot, c.generation, 0});
       if (desk_) desk_->on_ringing(now, trainee_info(slot));
-      ctx_.wake_agents(now);  // whoever holds the hotline seat sees the call waiting
+      ctx_.wake_agents(now, kHotlineCallsBit);  // whoever holds the hotline seat sees the call waiting
       return;
     }
   }
@@ -466,7 +466,7 @@ void Hotline::end_service(std::uint32_t slot) {
   const bool was_trainee = c.trainee;
   free_call(slot);
   if (was_trainee) {
-    if (!trainee_queue_.empty()) ctx_.wake_agents(now);  // the seat is free for the next call
+    if (!trainee_queue_.empty()) ctx_.wake_agents(now, kHotlineCallsBit);  // the seat is free for the next call
   } else {
     try_serve();
   }
@@ -518,7 +518,7 @@ void Hotline::on_customers_interrupted(Time t, std::span<const std::uint32_t> cu
   // A feeder breaker (top of the chain) is seen by SCADA at once: the outage is confirmed.
   if (!customers.empty() && customers[0] < customers_.size()) {
     const auto chain = chain_of(customers[0]);
-    if (!chain.empty() && chain.back() == device && !published_.count(device)) ctx_.wake_agents(t);
+    if (!chain.empty() && chain.back() == device && !published_.count(device)) ctx_.wake_agents(t, kHotlineSeatBit);
   }
 }
 
@@ -563,9 +563,13 @@ void Hotline::run_tca() {
   }
   reporters_.resize(kept);
   predictions_ = tca_.analyse(tca_input_);
+  ++predictions_revision_;
+  predictions_first_at_.clear();
   for (const Prediction& p : predictions_) {
-    if (predicted_.count(p.device)) continue;
-    predicted_[p.device] = ctx_.queue.now();
+    const auto [it, fresh] = predicted_.try_emplace(p.device, ctx_.queue.now());
+    predictions_first_at_.push_back(it->second);
+    if (!fresh) continue;
+    // A prediction is news to both seats: the publisher and the dispatcher choosing patrols.
     if (!published_.count(p.device)) ctx_.wake_agents(ctx_.queue.now());
   }
 }
@@ -602,7 +606,7 @@ void Hotline::etr_passed(std::uint32_t device) {
   it->second.etr_passed = anyone_out;
   if (anyone_out) {
     ++etr_missed_;
-    ctx_.wake_agents(ctx_.queue.now());  // whoever holds the hotline seat revises the ETR
+    ctx_.wake_agents(ctx_.queue.now(), kHotlineSeatBit);  // whoever holds the hotline seat revises the ETR
   }
 }
 

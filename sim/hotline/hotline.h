@@ -165,6 +165,10 @@ class Hotline : public OutageListener {
   std::uint64_t outage_calls() const { return outage_calls_; }
   /// Latest trouble-call predictions (sorted by device).
   const std::vector<Prediction>& predictions() const { return predictions_; }
+  /// When each of predictions() was first predicted (same order), sim ms.
+  const std::vector<Time>& predictions_first_at() const { return predictions_first_at_; }
+  /// Changes whenever predictions() is recomputed (a change key for views).
+  std::uint64_t predictions_revision() const { return predictions_revision_; }
   /// Mean satisfaction (0–100) over every customer or anonymous caller who called.
   double satisfaction() const;
   /// Satisfaction (0–100) of one customer (100 if nothing went wrong).
@@ -205,6 +209,8 @@ class Hotline : public OutageListener {
   int trainee_busy() const { return trainee_busy_; }
   /// When trouble-call analysis first predicted `device` (kNever: never).
   Time first_predicted(std::uint32_t device) const;
+  /// Devices ever predicted by trouble-call analysis (grows only: a cheap change key for views).
+  std::size_t predicted_count() const { return predicted_.size(); }
   /// Customers the hotline knows (the grid's customers).
   std::uint64_t customer_count() const;
   /// Customers under `device` (static chains) who are out now.
@@ -280,6 +286,8 @@ class Hotline : public OutageListener {
   std::vector<std::uint32_t> reporters_;     // customers who called while out (TCA input)
   std::vector<std::uint32_t> tca_input_;     // scratch: one transformer per reporter call
   std::vector<Prediction> predictions_;
+  std::uint64_t predictions_revision_ = 0;
+  std::vector<Time> predictions_first_at_;  // parallel to predictions_
   bool tca_pending_ = false;
   std::vector<WorkOrder> orders_;
   std::vector<ComplaintRecord> complaints_;

@@ -78,7 +78,7 @@ void World::after_trip(Time t, std::uint32_t d, FaultCause cause, std::uint32_t 
     repairs_.back().device = d;
   }
   open_ids_.insert(std::lower_bound(open_ids_.begin(), open_ids_.end(), d), d);
-  if (o.detected == t) request_dispatch(t);
+  if (o.detected == t) request_dispatch(t, true);  // SCADA: the publisher sees it too
 }
 
 // ================================================================ regions and restoration

@@ -278,7 +278,7 @@ void World::handle(const FiredEvent& fe) {
     }
     case events::kDetect: {
       const OpenDevice& o = open_[e.a];
-      if (o.opened != kNever && o.detected == t) request_dispatch(t);
+      if (o.opened != kNever && o.detected == t) request_dispatch(t, true);  // and the publisher
       break;
     }
     case events::kPatrolStep: {
@@ -513,8 +513,9 @@ void World::sample(Time t) {
   update_weather_pauses(t);
   restoration_curve_.emplace_back(to_hours(t), ledger_.customers_out());
   // Pre-positioning and the mutual-aid trigger moved to the dispatcher agent (sim/dispatch),
-  // which decides from what the control room knows; a sample tick wakes it.
-  request_dispatch(t);
+  // which decides from what the control room knows; a sample tick wakes it (and the hotline
+  // seat, which reviews its ETRs on a timer).
+  request_dispatch(t, true);
   for (std::size_t i = 0; i < important_.size(); ++i) {
     important_[i].outage_minutes = ledger_.outage_minutes(important_transformer_[i], t);
     important_[i].interruptions = ledger_.interruptions(important_transformer_[i], t);

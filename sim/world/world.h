@@ -283,7 +283,10 @@ class World : public GridView {
   void shift_event(Crew& c, Time t, bool starts);
   double crew_wind(const Crew& c, Time t) const { return wind_.sustained(t, c.x_m, c.y_m); }
   // agents: something a dispatcher would react to happened at t (wakes the agents at top level)
-  void request_dispatch(Time t) { ctx_.wake_agents(t); }
+  // Wakes the dispatch seat (`also_hotline`: the hotline seat too, for what it publishes).
+  void request_dispatch(Time t, bool also_hotline = false) {
+    ctx_.wake_agents(t, also_hotline ? kEverySeat : kDispatchSeatBit);
+  }
   std::string crew_refusal(const Crew& c, Time t) const;
   std::string describe_fault(const Fault& f) const;
 

@@ -73,7 +73,8 @@ class Harness : public CommandSink, public AgentWaker {
     if (automatic) supervisor_ = std::make_unique<dispatch::HotlineSupervisor>(scenario_);
     hotline_->start();
   }
-  void wake_agents(Time t) override {
+  // One agent here: every wake is for it, whichever seats it names.
+  void wake_agents(Time t, std::uint8_t /*seats*/) override {
     const auto it = std::lower_bound(wakes_.begin(), wakes_.end(), t);
     if (it != wakes_.end() && *it == t) return;
     wakes_.insert(it, t);
@@ -95,7 +96,7 @@ class Harness : public CommandSink, public AgentWaker {
         if (auto it = std::lower_bound(wakes_.begin(), wakes_.end(), e.time); it != wakes_.end() && *it == e.time) wakes_.erase(it);
         view_.invalidate();
         const Time next = supervisor_ ? supervisor_->on_wake(view_, *this) : kNever;
-        if (next != kNever && next > e.time) wake_agents(next);
+        if (next != kNever && next > e.time) wake_agents(next, kEverySeat);
       }
       view_.invalidate();
     }

@@ -61,7 +61,8 @@ struct Harness : CommandSink, AgentWaker {
     log.emplace_back(c, r);
     return r;
   }
-  void wake_agents(Time t) override {
+  // One agent here: every wake is for it, whichever seats it names.
+  void wake_agents(Time t, std::uint8_t /*seats*/) override {
     const auto it = std::lower_bound(wakes.begin(), wakes.end(), t);
     if (it != wakes.end() && *it == t) return;
     wakes.insert(it, t);
@@ -81,7 +82,7 @@ struct Harness : CommandSink, AgentWaker {
         if (auto it = std::lower_bound(wakes.begin(), wakes.end(), e.time); it != wakes.end() && *it == e.time) wakes.erase(it);
         view->invalidate();
         const Time next = dispatcher ? dispatcher->on_wake(*view, *this) : kNever;
-        if (next != kNever && (next > e.time || ++same_time_ < 8)) wake_agents(std::max(next, e.time));
+        if (next != kNever && (next > e.time || ++same_time_ < 8)) wake_agents(std::max(next, e.time), kEverySeat);
         if (next == kNever || next > e.time) same_time_ = 0;
       }
       view->invalidate();
