@@ -21,9 +21,8 @@ TEST(MangkhutLike, RestorationMatchesTheRealStorm) {
   const auto day1 = h.world->indices(h.queue.now());
   ASSERT_GT(day1.customers_interrupted, 10000u);
   const double restored_24 = 1.0 - static_cast<double>(h.world->customers_out()) / static_cast<double>(day1.customers_interrupted);
-  // Open (issues 8 and 9): 40 % on the scenario's seed since the control-room and damage changes met;
-  // the 60-80 % band is held by MangkhutLike.DISABLED_SeedsOneToSixRestoreSixtyToEightyPercentWithinADay.
-  EXPECT_GE(restored_24, 0.30);
+  EXPECT_GE(restored_24, 0.60);
+  EXPECT_LE(restored_24, 0.80);
   h.run_until(landfall + 72 * kHour);
   const auto day3 = h.world->indices(h.queue.now());
   const double restored_72 = 1.0 - static_cast<double>(h.world->customers_out()) / static_cast<double>(day3.customers_interrupted);
