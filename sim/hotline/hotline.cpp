@@ -33,7 +33,9 @@ enum Kind : std::uint16_t {
 };
 
 enum CallState : std::uint8_t { kFree = 0, kInIvr, kWaiting, kInService, kTraineeWaiting, kAwaitRedial };
-enum Step : std::uint16_t { kDispatched = 1, kOnSite = 2, kResolved = 3, kConfirmed = 4 };
+// kArrivalDue / kRestoreDue: a repair order's deadline passes (the grievance is felt then, even if
+// no crew ever comes); a stale kRestoreDue (the crew arrived, moving the deadline) does nothing.
+enum Step : std::uint16_t { kDispatched = 1, kOnSite = 2, kResolved = 3, kConfirmed = 4, kArrivalDue = 5, kRestoreDue = 6 };
 
 std::uint64_t fnv(std::uint64_t h, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) {
@@ -611,7 +613,6 @@ void Hotline::etr_passed(std::uint32_t device) {
 }
 
 void Hotline::on_customers_restored(Time t, std::span<const std::uint32_t> customers) {
-  const OrderClocks& oc = cfg_.hotline.orders;
   for (std::uint32_t id : customers) {
     if (id >= customers_.size()) continue;
     Customer& s = customers_[id];
@@ -619,14 +620,17 @@ void Hotline::on_customers_restored(Time t, std::span<const std::uint32_t> custo
     if (s.repair == UINT32_MAX) continue;
     WorkOrder& o = orders_[s.repair];
     if (o.resolved != kNever) continue;
-    const Terrain terrain = grid_.customers()[id].terrain;
-    const Time restore_limit = hours_ms(terrain == Terrain::kUrban ? oc.restore_urban_h : oc.restore_rural_h);
+    const Time restore_limit = restore_limit_ms(id);
     // Without a crew-arrival notice the arrival clock is judged only when both clocks are blown.
     const bool late = o.on_site != kNever ? t > o.on_site + restore_limit : t > o.first_due + restore_limit;
     if (late) o.overdue = true;
+    // The grievance was felt when the deadline passed (kRestoreDue); only a restoration in the
+    // same millisecond as the deadline gets here first.
+    const bool grieve_now = late && !o.restore_grieved;
+    o.restore_grieved = o.restore_grieved || late;
     resolve_order(o, t);
     // Last: a complaint opens a new order, which may move orders_ and invalidate `o`.
-    if (late) grieve(id, UINT32_MAX, cfg_.hotline.complaints.restore_breach_points, "outage", "restore_late");
+    if (grieve_now) grieve(id, UINT32_MAX, cfg_.hotline.complaints.restore_breach_points, "outage", "restore_late");
   }
 }
 
@@ -637,9 +641,14 @@ void Hotline::on_crew_on_site(Time t, std::uint32_t device) {
     WorkOrder& o = orders_[s.repair];
     if (o.on_site != kNever || o.resolved != kNever) continue;
     o.on_site = t;
+    // The restore clock now runs from the arrival: judge it when it ends.
+    ctx_.queue.schedule(t + restore_limit_ms(id) + 1, Event{kOrderStep, static_cast<std::uint16_t>(kRestoreDue), o.id, 0, 0});
     if (t > o.first_due) {
-      o.overdue = true;  // `o` is not used after grieve(), which may grow orders_
-      grieve(id, UINT32_MAX, cfg_.hotline.complaints.arrival_breach_points, "outage", "arrival_late");
+      o.overdue = true;
+      const bool grieve_now = !o.arrival_grieved;  // normally felt already, when the deadline passed
+      o.arrival_grieved = true;
+      // `o` is not used after grieve(), which may grow orders_.
+      if (grieve_now) grieve(id, UINT32_MAX, cfg_.hotline.complaints.arrival_breach_points, "outage", "arrival_late");
     }
   }
 }
@@ -676,6 +685,9 @@ std::uint32_t Hotline::open_order(OrderType type, Reason reason, std::uint32_t c
         at(arrive, kOnSite);
         o.planned_resolve = arrive + minutes_ms(lognormal(rng, 60.0, 0.6));
         at(o.planned_resolve, kResolved);
+      } else {
+        at(o.first_due + 1, kArrivalDue);
+        at(o.first_due + restore_limit_ms(customer) + 1, kRestoreDue);  // if no crew arrives
       }
       break;
     }
@@ -733,9 +745,32 @@ void Hotline::order_step(std::uint32_t id, int step) {
     case kConfirmed:
       if (o.confirmed == kNever) o.confirmed = now;
       break;
+    case kArrivalDue:
+      if (o.type != OrderType::kRepair || o.on_site != kNever || o.resolved != kNever || o.arrival_grieved) break;
+      o.overdue = true;
+      o.arrival_grieved = true;
+      // Last: grieve() may open a complaint order, which may move orders_ and invalidate `o`.
+      if (o.customer != kAnonymous) grieve(o.customer, UINT32_MAX, cfg_.hotline.complaints.arrival_breach_points, "outage", "arrival_late");
+      break;
+    case kRestoreDue: {
+      if (o.type != OrderType::kRepair || o.resolved != kNever || o.restore_grieved) break;
+      const Time limit = restore_limit_ms(o.customer);
+      const Time deadline = o.on_site != kNever ? o.on_site + limit : o.first_due + limit;
+      if (now <= deadline) break;  // the crew came meanwhile: its own event judges the new deadline
+      o.overdue = true;
+      o.restore_grieved = true;
+      if (o.customer != kAnonymous) grieve(o.customer, UINT32_MAX, cfg_.hotline.complaints.restore_breach_points, "outage", "restore_late");
+      break;
+    }
     default:
       break;
   }
+}
+
+Time Hotline::restore_limit_ms(std::uint32_t customer) const {
+  const OrderClocks& oc = cfg_.hotline.orders;
+  const Terrain terrain = customer == kAnonymous ? Terrain::kUrban : grid_.customers()[customer].terrain;
+  return hours_ms(terrain == Terrain::kUrban ? oc.restore_urban_h : oc.restore_rural_h);
 }
 
 void Hotline::resolve_order(WorkOrder& o, Time t) {

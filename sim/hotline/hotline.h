@@ -57,6 +57,9 @@ struct WorkOrder {
   bool overdue = false;      ///< a deadline passed before the matching step
   Time planned_resolve = kNever;  ///< back-office orders: when the resolution is scheduled
   std::uint8_t priority = 0;      ///< 0 normal, 1 urgent (set by the trainee's desk)
+  /// The customer was aggrieved when the arrival / restore deadline passed (once each: when the
+  /// deadline passes, not when the crew finally comes or supply returns).
+  bool arrival_grieved = false, restore_grieved = false;
 };
 
 /// A call at the trainee's seat as the hotline knows it, for the trainee's desk (sim/calls).
@@ -247,6 +250,8 @@ class Hotline : public OutageListener {
   std::uint32_t open_order(OrderType type, Reason reason, std::uint32_t customer, Time t);
   void order_step(std::uint32_t order, int step);
   void resolve_order(WorkOrder& o, Time t);
+  // The restore clock of a repair order for `customer` (by terrain), sim ms.
+  Time restore_limit_ms(std::uint32_t customer) const;
   void grieve(std::uint32_t customer, std::uint32_t call_slot, double points, const char* category,
               const char* reason);
   std::uint32_t open_complaint(std::uint32_t customer, const std::string& category, const std::string& reason);
