@@ -168,6 +168,11 @@ Time etr_from_plan(Time now, Time planned) {
   return (etr + kHalfHour - 1) / kHalfHour * kHalfHour;
 }
 
+Time padded_revision(Time now, Time estimate) {
+  const Time etr = now + std::max<Time>(0, estimate - now) * 3 / 2;
+  return (etr + kHalfHour - 1) / kHalfHour * kHalfHour;
+}
+
 bool etr_needs_revision(Time now, Time current, Time estimate) {
   if (current <= now) return true;
   const Time to_go = current - now;
@@ -250,7 +255,8 @@ void HotlineSupervisor::on_outage_news(const control::ControlRoomView& view, Com
         if (behind == kNoneId && !p.etr_passed) continue;
         const Time estimate = estimate_for(behind);
         if (etr_needs_revision(t, p.etr_ms, estimate))
-          publish(p.device, estimate, p.etr_ms <= t || p.etr_passed ? "ETR passed: revised" : "ETR revised");
+          publish(p.device, estimate > p.etr_ms ? padded_revision(t, estimate) : estimate,
+                  p.etr_ms <= t || p.etr_passed ? "ETR passed: revised" : "ETR revised");
       }
     }
   }

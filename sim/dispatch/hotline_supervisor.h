@@ -36,6 +36,10 @@ RestorationPlan plan_restoration(const control::ControlRoomView& view, const Sce
 /// The ETR published for a planned time: a 25 % margin on the time to go, at least 1 h ahead,
 /// rounded up to the next half hour (absolute sim ms).
 Time etr_from_plan(Time now, Time planned);
+/// The ETR published when one must move later to `estimate` (an etr_from_plan value): half as
+/// much again of the time to go, rounded up to the next half hour, since an estimate that grew once
+/// (more damage found) tends to grow again and each notice costs the customers' trust.
+Time padded_revision(Time now, Time estimate);
 /// Whether a published ETR `current` should be revised to `estimate` at `now`: `current` passed,
 /// or the estimate is later by more than max(2 h, 25 % of the time to go to `current`), or
 /// earlier by more than max(4 h, 50 %).

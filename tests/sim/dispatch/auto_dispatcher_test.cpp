@@ -176,6 +176,10 @@ TEST(EtrPlan, RevisesOnlyPastTheThresholdOrWhenPassed) {
   EXPECT_EQ(etr_from_plan(now, now + 4 * kHour), now + 5 * kHour);
   EXPECT_EQ(etr_from_plan(now, now + 10 * kMinute), now + kHour);
   EXPECT_EQ(etr_from_plan(now, now + 3 * kHour + 10 * kMinute) % (30 * kMinute), 0);
+  // A revision that moves later is padded by half the time to go again, on the half hour.
+  EXPECT_EQ(padded_revision(now, now + 6 * kHour), now + 9 * kHour);
+  EXPECT_EQ(padded_revision(now, now + 5 * kHour), now + 7 * kHour + 30 * kMinute);
+  EXPECT_EQ(padded_revision(now, now + 5 * kHour + 10 * kMinute) % (30 * kMinute), 0);
 }
 
 TEST(EtrPlan, TheCrewQueueDelaysTheLaterJobs) {
