@@ -93,7 +93,7 @@ void clean_leftovers(const fs::path& dir) {
 }  // namespace
 
 const std::vector<std::string>& OutputSet::run_file_names() {
-  static const std::vector<std::string> kNames = {"scorecard.json", "report.html", "decisions.html", "session.json", "details.sqlite"};
+  static const std::vector<std::string> kNames = {"scorecard.json", "report.html", "decisions.html", "session.json", "details.sqlite", "practise.json"};
   return kNames;
 }
 

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "sim/calls/practice.h"
 #include "sim/scenario/json_reader.h"
 #include "sim/session.h"
 #include "sim/simulator.h"
@@ -40,7 +41,21 @@ int run_replay_command(const std::string& session_path, const std::string& out_d
     return 1;
   }
   spdlog::info("replaying {} ({} trainee commands, seed {})", session_path, session.commands.size(), session.seed);
-  const auto sim = replay_session(session, scenario, session.saved_at_ms);
+  // A call practice replays with its call desk, from the scripts and rules the session embeds.
+  std::unique_ptr<calls::PracticeRun> practice;
+  std::unique_ptr<Simulator> drill;
+  if (session.practice) {
+    calls::CallAssets assets;
+    Problems asset_problems;
+    if (!calls::assets_from_session(session, assets, asset_problems)) {
+      err << asset_problems.format(session_path);
+      return 1;
+    }
+    practice = calls::replay_practice_session(session, scenario, std::move(assets));
+  } else {
+    drill = replay_session(session, scenario, session.saved_at_ms);
+  }
+  const Simulator* sim = practice ? &practice->sim() : drill.get();
   const std::string scorecard = sim->scorecard_json();
   OutputSet output(out_dir);
   output.write("scorecard.json", scorecard);
@@ -56,7 +71,8 @@ int run_replay_command(const std::string& session_path, const std::string& out_d
     const std::string hash = fnv1a_hex(scorecard);
     if (hash != session.scorecard_fnv1a) {
       err << session_path << ": replay differs from the recording (scorecard hash " << hash << ", recorded "
-          << session.scorecard_fnv1a << ")\n";
+          << session.scorecard_fnv1a << "; " << sim->events_fired() << " events replayed, " << session.events
+          << " recorded)\n";
       return 1;
     }
     out << report_text("replay_verified", language) << "\n";
