@@ -186,6 +186,97 @@ TEST(Hardening, ReplayFromAnotherFolderVerifies) {
   EXPECT_NE(session.find("\"commitment_set_fnv1a\": \""), std::string::npos);
 }
 
+/// small_storm_short.json with its typhoon read from a best-track CSV in tracks/ beside it (the
+/// same passage near the town: landfall about three hours in), written into `dir`.
+fs::path write_tracked_storm(const fs::path& dir) {
+  std::string text = read(fixture("small_storm_short.json"));
+  const std::size_t from = text.find("\"typhoon\": {");
+  const std::size_t to = text.find("\"crews\": {");
+  text.replace(from, to - from, R"("typhoon": {"name": "Tracked test typhoon", "track_file": "tracks/test_storm.csv",
+    "origin_lat_deg": 21.8, "origin_lon_deg": 112.7, "ambient_pressure_hpa": 1008},
+  )");
+  fs::create_directories(dir / "tracks");
+  std::ofstream(dir / "storm.json") << text;
+  std::ofstream(dir / "tracks" / "test_storm.csv") << "iso_time,lat,lon,usa_wind,usa_pres,usa_rmw\n"
+                                                       "2024-09-12T22:00:00Z,20.45,113.28,90,960,16\n"
+                                                       "2024-09-13T01:00:00Z,21.80,112.78,85,965,16\n"
+                                                       "2024-09-13T06:00:00Z,23.15,112.31,60,990,25\n";
+  return dir / "storm.json";
+}
+
+TEST(Hardening, ReplayOfARealTrackRunNeedsNoSourceFolder) {
+  // Before: the track file was looked up relative to the current folder on replay, so replaying a
+  // mangkhut_2018 session anywhere but the repository root failed ("cannot be opened").
+  const fs::path root = fresh_dir("replay_track");
+  const fs::path scenario = write_tracked_storm(root / "source");
+  const fs::path out = root / "out";
+  ASSERT_EQ(cli({"run", scenario.string(), "--headless", "--seed", "5", "--out", out.string(), "--log-level", "off"}).code, 0);
+  EXPECT_EQ(read(out / "scorecard.json").find("\"faults\": 0,"), std::string::npos) << "the tracked storm did damage";
+  const std::string session = read(out / "session.json");
+  EXPECT_NE(session.find("\"track_file_text\": \"iso_time,lat,lon"), std::string::npos);
+  // The source folder gone and the current folder elsewhere: the session alone must do.
+  fs::rename(root / "source", root / "moved_away");
+  CurrentDir restore;
+  fs::create_directories(root / "elsewhere");
+  fs::current_path(root / "elsewhere");
+  const CliResult r = cli({"replay", fs::absolute(out / "session.json").string(), "--verify", "--out", "replayed",
+                           "--log-level", "off"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("verified"), std::string::npos) << r.out;
+  // An edited copy of the embedded track is caught by its hash before it replays differently.
+  std::string edited = session;
+  edited.replace(edited.find("20.45,113.28"), 12, "20.55,113.28");
+  std::ofstream(root / "edited.json") << edited;
+  const CliResult bad = cli({"replay", (root / "edited.json").string(), "--verify", "--out", "x", "--log-level", "off"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("edited.json: faultline_session.track_file_text: text whose hash is "), std::string::npos)
+      << bad.err;
+}
+
+TEST(Hardening, PracticeSessionReplaysWithItsEmbeddedScripts) {
+  // Before: `faultline practise` wrote only practise.json, which `replay` could not read; the
+  // session now carries the scripts, the civil-language rules and the trainee seat.
+  const fs::path root = fresh_dir("replay_practice");
+  fs::create_directories(root / "assets");
+  fs::copy(std::string(FAULTLINE_SOURCE_DIR) + "/assets/scripts", root / "assets" / "scripts");
+  fs::copy(std::string(FAULTLINE_SOURCE_DIR) + "/assets/phrases", root / "assets" / "phrases");
+  std::string answers = "answer 2\n1\n2\nI am sorry, I understand how worrying this is.\n";
+  for (int i = 0; i < 40; ++i) answers += "1\n";
+  std::ofstream(root / "answers.txt") << answers;
+  const fs::path out = root / "out";
+  const CliResult practised =
+      cli({"practise", std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/calm_day.json", "--lang", "en", "--calls", "3",
+           "--routing", "all", "--answers", (root / "answers.txt").string(), "--assets", (root / "assets").string(),
+           "--out", out.string(), "--log-level", "off"});
+  ASSERT_EQ(practised.code, 0) << practised.err;
+  EXPECT_NE(practised.out.find("3 handled"), std::string::npos) << practised.out;
+  Session session;
+  Problems problems;
+  ASSERT_TRUE(session_from_json(read(out / "session.json"), session, problems)) << problems.format("session.json");
+  EXPECT_TRUE(session.practice);
+  EXPECT_EQ(session.practice_seat.routing, "all");
+  EXPECT_EQ(session.call_scripts.size(), 14u);
+  EXPECT_GT(session.commands.size(), 6u);
+  fs::remove_all(root / "assets");  // the scripts the practice ran with are gone
+  CurrentDir restore;
+  fs::create_directories(root / "elsewhere");
+  fs::current_path(root / "elsewhere");
+  const CliResult r = cli({"replay", (out / "session.json").string(), "--verify", "--out", "replayed", "--log-level", "off"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("verified"), std::string::npos) << r.out;
+  // Another reply at one step replays to another scorecard, so the check above means something.
+  std::size_t reply = 0;
+  while (reply < session.commands.size() &&
+         !(session.commands[reply].kind == CommandKind::kChooseReply && session.commands[reply].value == 0))
+    ++reply;
+  ASSERT_LT(reply, session.commands.size());
+  session.commands[reply].value = 1;
+  std::ofstream(root / "changed.json") << session_to_json(session);
+  const CliResult changed = cli({"replay", (root / "changed.json").string(), "--verify", "--out", "y", "--log-level", "off"});
+  EXPECT_EQ(changed.code, 1);
+  EXPECT_NE(changed.err.find("replay differs from the recording"), std::string::npos) << changed.err;
+}
+
 TEST(Hardening, CommitmentSetIsANameNeverAPath) {
   const fs::path root = fresh_dir("set_path");
   const std::string scenario = read(fixture("small_storm.json"));
