@@ -5,7 +5,8 @@
 /// exchange (Linux renameat2 RENAME_EXCHANGE); the old set is deleted afterwards. A kill at any
 /// moment leaves the old set or the new one, whole; leftovers of killed runs are cleaned up by
 /// the next run into the same folder. Other entries in the folder (a replay/ subfolder, the
-/// user's notes) are carried over into the new set.
+/// user's notes) are carried over into the new set as hard links (folders recreated), so the old
+/// folder is never changed before the exchange and a kill never hides them.
 #include <string>
 #include <vector>
 

@@ -11,6 +11,7 @@
 #include "sim/scenario/json_reader.h"
 #include "sim/session.h"
 #include "sim/simulator.h"
+#include "trainer/debrief_command.h"
 #include "trainer/headless.h"
 #include "trainer/input_folders.h"
 #include "trainer/output_folder.h"
@@ -22,24 +23,9 @@ namespace fl::trainer {
 
 int run_replay_command(const std::string& session_path, const std::string& out_dir, bool verify, std::ostream& out,
                        std::ostream& err, const std::string& language) {
-  std::string text;
   Session session;
-  Problems problems;
-  if (!read_input_file(session_path, text, problems, "a session file written by `faultline run`") ||
-      !session_from_json(text, session, problems)) {
-    err << problems.format(session_path);
-    return 1;
-  }
-  // The session carries its scenario and commitment set; older sessions without an embedded set
-  // find it beside the recorded scenario path or among the shipped ones.
   Scenario scenario;
-  Problems scenario_problems;
-  std::vector<std::string> dirs{(std::filesystem::path(session.scenario_path).parent_path() / "commitments").string()};
-  for (const std::string& dir : fallback_commitment_dirs()) dirs.push_back(dir);
-  if (!scenario_from_session(session, dirs, scenario, scenario_problems)) {
-    err << scenario_problems.format(session_path);
-    return 1;
-  }
+  if (!load_session_and_scenario(session_path, session, scenario, err, true)) return 1;
   spdlog::info("replaying {} ({} trainee commands, seed {})", session_path, session.commands.size(), session.seed);
   // A call practice replays with its call desk, from the scripts and rules the session embeds.
   std::unique_ptr<calls::PracticeRun> practice;

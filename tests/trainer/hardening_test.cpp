@@ -80,11 +80,13 @@ std::string check_whole(const fs::path& dir, std::string& seed) {
 }
 
 TEST(Hardening, KilledRunsLeaveTheOldSetOrTheNewOneWhole) {
-  // Before: 12 of 23 kills left scorecard.json of the new run beside session.json of the old.
+  // Before: 12 of 23 kills left scorecard.json of the new run beside session.json of the old; then
+  // a kill while the user's files were being moved into the new set hid them until the next run.
   const fs::path root = fresh_dir("kill");
   const fs::path out = root / "out";
   fs::create_directories(out / "replay");
   std::ofstream(out / "notes.txt") << "mine";
+  std::ofstream(out / "replay" / "kept.txt") << "inside";
   const auto started = std::chrono::steady_clock::now();
   ASSERT_EQ(cli({"run", fixture("small_storm.json"), "--headless", "--seed", "1", "--out", out.string(),
                  "--log-level", "off"}).code, 0);
@@ -118,7 +120,7 @@ TEST(Hardening, KilledRunsLeaveTheOldSetOrTheNewOneWhole) {
     (now_seed == new_seed ? replaced : kept) += 1;
     seed = now_seed;
     EXPECT_EQ(read(out / "notes.txt"), "mine") << "other files survive every kill";
-    EXPECT_TRUE(fs::is_directory(out / "replay"));
+    EXPECT_EQ(read(out / "replay" / "kept.txt"), "inside") << "and folders with what they hold";
   }
   std::printf("kills: %d left the old set, %d the new one\n", kept, replaced);
   // The next run cleans up what the killed ones left beside the folder.
@@ -223,6 +225,12 @@ TEST(Hardening, ReplayOfARealTrackRunNeedsNoSourceFolder) {
                            "--log-level", "off"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("verified"), std::string::npos) << r.out;
+  // The debrief rebuilds the run from the same embedded copies (before: commitment set beside the
+  // recorded path, track file relative to the current folder).
+  const CliResult debriefed = cli({"debrief", fs::absolute(out / "session.json").string(), "--out", "debriefed",
+                                   "--log-level", "off"});
+  EXPECT_EQ(debriefed.code, 0) << debriefed.err;
+  EXPECT_TRUE(fs::exists(root / "elsewhere" / "debriefed" / "report.html"));
   // An edited copy of the embedded track is caught by its hash before it replays differently.
   std::string edited = session;
   edited.replace(edited.find("20.45,113.28"), 12, "20.55,113.28");
@@ -275,6 +283,11 @@ TEST(Hardening, PracticeSessionReplaysWithItsEmbeddedScripts) {
   const CliResult changed = cli({"replay", (root / "changed.json").string(), "--verify", "--out", "y", "--log-level", "off"});
   EXPECT_EQ(changed.code, 1);
   EXPECT_NE(changed.err.find("replay differs from the recording"), std::string::npos) << changed.err;
+  // The debrief replays drills only; it says so instead of debriefing without the call desk.
+  const CliResult debrief = cli({"debrief", (out / "session.json").string(), "--out", "z", "--log-level", "off"});
+  EXPECT_EQ(debrief.code, 1);
+  EXPECT_NE(debrief.err.find("faultline_session.practice: found a call-practice session"), std::string::npos)
+      << debrief.err;
 }
 
 TEST(Hardening, CommitmentSetIsANameNeverAPath) {
@@ -329,6 +342,18 @@ TEST(Hardening, ValidateNamesDirectoriesAndDeepFiles) {
   const CliResult deep = cli({"validate", (root / "d.json").string(), "--log-level", "off"});
   EXPECT_EQ(deep.code, 1);
   EXPECT_NE(deep.err.find("nested deeper than 256 levels"), std::string::npos) << deep.err;
+  // Every loader of a session reads through the capped reader (before: debrief read /dev/zero
+  // until memory ran out), and call scripts parse iteratively (before: SIGSEGV on d.json).
+  for (const char* command : {"replay", "debrief"}) {
+    const CliResult zero = cli({command, "/dev/zero", "--out", (root / "o").string(), "--log-level", "off"});
+    EXPECT_EQ(zero.code, 1) << command;
+    EXPECT_NE(zero.err.find("/dev/zero: larger than 64 MB"), std::string::npos) << command << ": " << zero.err;
+  }
+  fs::create_directories(root / "scripts");
+  fs::copy_file(root / "d.json", root / "scripts" / "d.json");
+  const CliResult script = cli({"validate", (root / "scripts" / "d.json").string(), "--log-level", "off"});
+  EXPECT_EQ(script.code, 1);
+  EXPECT_NE(script.err.find("nested deeper than 256 levels"), std::string::npos) << script.err;
 }
 
 }  // namespace
