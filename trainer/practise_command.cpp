@@ -77,6 +77,7 @@ const char* reason_label(hotline::Reason r, bool zh) {
 bool next_line(std::istream& in, bool from_file, std::string& line) {
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    line = valid_utf8(line);  // a terminal may send any bytes; records and sessions stay valid JSON
     if (!from_file) return true;
     const auto first = line.find_first_not_of(" \t");
     if (first == std::string::npos || line[first] == '#') continue;

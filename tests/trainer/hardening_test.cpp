@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include <rapidjson/document.h>
+
 #include "sim/session.h"
 #include "trainer/cli.h"
 #include "trainer/output_folder.h"
@@ -248,7 +250,9 @@ TEST(Hardening, PracticeSessionReplaysWithItsEmbeddedScripts) {
   fs::create_directories(root / "assets");
   fs::copy(std::string(FAULTLINE_SOURCE_DIR) + "/assets/scripts", root / "assets" / "scripts");
   fs::copy(std::string(FAULTLINE_SOURCE_DIR) + "/assets/phrases", root / "assets" / "phrases");
-  std::string answers = "answer 2\n1\n2\nI am sorry, I understand how worrying this is.\n";
+  // One typed reply carries bytes that are not UTF-8 (before: they went into practise.json and
+  // the session as they were, and the session no longer loaded).
+  std::string answers = "answer 2\n1\n2\nI am sorry \xFF\xFE, I understand how worrying this is.\n";
   for (int i = 0; i < 40; ++i) answers += "1\n";
   std::ofstream(root / "answers.txt") << answers;
   const fs::path out = root / "out";
@@ -265,6 +269,9 @@ TEST(Hardening, PracticeSessionReplaysWithItsEmbeddedScripts) {
   EXPECT_EQ(session.practice_seat.routing, "all");
   EXPECT_EQ(session.call_scripts.size(), 14u);
   EXPECT_GT(session.commands.size(), 6u);
+  rapidjson::Document record;
+  record.Parse<rapidjson::kParseValidateEncodingFlag>(read(out / "practise.json").c_str());
+  EXPECT_FALSE(record.HasParseError()) << "practise.json is strict UTF-8 JSON";
   fs::remove_all(root / "assets");  // the scripts the practice ran with are gone
   CurrentDir restore;
   fs::create_directories(root / "elsewhere");
