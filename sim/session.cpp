@@ -5,6 +5,7 @@
 
 #include <cereal/archives/json.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 
 #include "sim/scenario/json_reader.h"
@@ -209,7 +210,9 @@ bool scenario_from_session(const Session& session, const std::vector<std::string
   Problems scenario_problems;
   const bool embedded = !session.commitment_set_text.empty();
   const bool parsed = parse_scenario(session.scenario_text, embedded ? std::vector<std::string>{} : commitment_dirs,
-                                     scenario, scenario_problems, "",
+                                     scenario, scenario_problems,
+                                     // Older sessions: the track beside the scenario as recorded.
+                                     std::filesystem::path(session.scenario_path).parent_path().string(),
                                      session.track_file_text.empty() ? nullptr : &session.track_file_text);
   copy_under(scenario_problems, "faultline_session.scenario_text");
   if (!parsed) return false;

@@ -128,7 +128,8 @@ std::string session_to_json(const Session& session);
 bool session_from_json(const std::string& text, Session& out, Problems& problems);
 /// Rebuilds the scenario a session recorded from its embedded texts (scenario, commitment set and
 /// track file, hashes checked; a practice's trainee section applied); sessions without an
-/// embedded set look it up in `commitment_dirs`. No file named by the scenario is opened when the
+/// embedded set look it up in `commitment_dirs`, without an embedded track beside the recorded
+/// scenario_path. No file named by the scenario is opened when the
 /// session embeds it. Problems carry paths inside the session ("faultline_session.scenario_text:
 /// ..."). False on errors.
 bool scenario_from_session(const Session& session, const std::vector<std::string>& commitment_dirs, struct Scenario& out,

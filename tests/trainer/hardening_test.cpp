@@ -218,11 +218,23 @@ TEST(Hardening, ReplayOfARealTrackRunNeedsNoSourceFolder) {
   EXPECT_EQ(read(out / "scorecard.json").find("\"faults\": 0,"), std::string::npos) << "the tracked storm did damage";
   const std::string session = read(out / "session.json");
   EXPECT_NE(session.find("\"track_file_text\": \"iso_time,lat,lon"), std::string::npos);
-  // The source folder gone and the current folder elsewhere: the session alone must do.
-  fs::rename(root / "source", root / "moved_away");
   CurrentDir restore;
   fs::create_directories(root / "elsewhere");
   fs::current_path(root / "elsewhere");
+  // A session written before tracks were embedded finds the track beside its recorded scenario
+  // (before: relative to the current folder, so not even from the folder it was recorded in).
+  Session old_style;
+  Problems old_problems;
+  ASSERT_TRUE(session_from_json(session, old_style, old_problems));
+  old_style.version = 2;
+  old_style.track_file_text.clear();
+  old_style.track_file_fnv1a.clear();
+  std::ofstream(root / "old_style.json") << session_to_json(old_style);
+  const CliResult old_replay = cli({"replay", (root / "old_style.json").string(), "--verify", "--out", "old",
+                                    "--log-level", "off"});
+  EXPECT_EQ(old_replay.code, 0) << old_replay.err;
+  // The source folder gone and the current folder elsewhere: the session alone must do.
+  fs::rename(root / "source", root / "moved_away");
   const CliResult r = cli({"replay", fs::absolute(out / "session.json").string(), "--verify", "--out", "replayed",
                            "--log-level", "off"});
   EXPECT_EQ(r.code, 0) << r.err;
