@@ -54,6 +54,7 @@ int run_debrief_command(const DebriefArgs& args, std::ostream& out, std::ostream
   // The scorecard and the report go in as one set (a killed debrief leaves the old set whole).
   std::unique_ptr<OutputSet> output;
   try {
+    check_output_beside(args.out_dir, args.session_path);
     output = std::make_unique<OutputSet>(args.out_dir);
   } catch (const std::exception& e) {
     err << e.what() << "\n";

@@ -195,4 +195,12 @@ void OutputSet::commit() {
   fs::remove_all(staging_, ec);
 }
 
+void check_output_beside(const std::string& dir, const std::string& input) {
+  std::error_code ec;
+  const fs::path folder = fs::path(input).parent_path().empty() ? fs::path(".") : fs::path(input).parent_path();
+  if (fs::equivalent(folder, dir, ec) && !ec)
+    throw std::runtime_error("cannot use " + dir + " as the output folder: it holds " + input +
+                             ", which a new set there would replace; choose another folder (e.g. --out out/replay)");
+}
+
 }  // namespace fl::trainer

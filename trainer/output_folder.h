@@ -44,4 +44,8 @@ class OutputSet {
   bool committed_ = false;
 };
 
+/// Refuses (std::runtime_error naming both) an output folder that holds `input`, the file a
+/// command reads: a replay or debrief writing its set there would drop the run's session.json.
+void check_output_beside(const std::string& dir, const std::string& input);
+
 }  // namespace fl::trainer

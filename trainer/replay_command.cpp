@@ -43,15 +43,22 @@ int run_replay_command(const std::string& session_path, const std::string& out_d
   }
   const Simulator* sim = practice ? &practice->sim() : drill.get();
   const std::string scorecard = sim->scorecard_json();
-  OutputSet output(out_dir);
-  output.write("scorecard.json", scorecard);
-  const debrief::Debrief debrief = debrief::build_debrief(*sim);
-  ReportExtras extras;
-  extras.debrief = &debrief;
-  output.write("report.html", render_report(scorecard, language, extras));
-  output.write("decisions.html", render_appendix(debrief, language));
-  output.commit();
-  const std::string scorecard_path = output.final_path("scorecard.json");
+  std::string scorecard_path;
+  try {  // folder problems are the user's to fix: said on stderr whatever the log level
+    check_output_beside(out_dir, session_path);
+    OutputSet output(out_dir);
+    output.write("scorecard.json", scorecard);
+    const debrief::Debrief debrief = debrief::build_debrief(*sim);
+    ReportExtras extras;
+    extras.debrief = &debrief;
+    output.write("report.html", render_report(scorecard, language, extras));
+    output.write("decisions.html", render_appendix(debrief, language));
+    output.commit();
+    scorecard_path = output.final_path("scorecard.json");
+  } catch (const std::runtime_error& e) {
+    err << e.what() << "\n";
+    return 1;
+  }
   out << terminal_summary(*sim, language) << report_text("summary_scorecard", language) << " " << scorecard_path << "\n";
   if (verify) {
     const std::string hash = fnv1a_hex(scorecard);

@@ -245,6 +245,14 @@ TEST(Hardening, ReplayOfARealTrackRunNeedsNoSourceFolder) {
                                    "--log-level", "off"});
   EXPECT_EQ(debriefed.code, 0) << debriefed.err;
   EXPECT_TRUE(fs::exists(root / "elsewhere" / "debriefed" / "report.html"));
+  // Neither writes its set over the folder holding the session (that would drop session.json).
+  for (const char* command : {"replay", "debrief"}) {
+    const CliResult over = cli({command, (out / "session.json").string(), "--out", out.string(), "--log-level", "off"});
+    EXPECT_EQ(over.code, 1) << command;
+    EXPECT_NE(over.err.find("as the output folder: it holds " + (out / "session.json").string()), std::string::npos)
+        << over.err;
+    EXPECT_TRUE(fs::exists(out / "session.json"));
+  }
   // An edited copy of the embedded track is caught by its hash before it replays differently.
   std::string edited = session;
   edited.replace(edited.find("20.45,113.28"), 12, "20.55,113.28");
