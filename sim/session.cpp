@@ -5,6 +5,7 @@
 
 #include <cereal/archives/json.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 
 #include "sim/scenario/json_reader.h"
@@ -50,6 +51,8 @@ Session capture_session(const Simulator& sim, const std::string& scenario_path, 
   s.scenario_fnv1a = fnv1a_hex(scenario_text);
   s.commitment_set_text = sim.scenario().commitment_set_text;
   if (!s.commitment_set_text.empty()) s.commitment_set_fnv1a = fnv1a_hex(s.commitment_set_text);
+  s.track_file_text = sim.scenario().track_file_text;
+  if (!s.track_file_text.empty()) s.track_file_fnv1a = fnv1a_hex(s.track_file_text);
   for (const LoggedCommand& logged : sim.command_log())
     if (logged.command.by_trainee) {
       s.commands.push_back(logged.command);
@@ -138,6 +141,31 @@ bool session_from_json(const std::string& text, Session& out, Problems& problems
   if (!session.commitment_set_fnv1a.empty() && session.commitment_set_fnv1a != fnv1a_hex(session.commitment_set_text))
     problems.error("faultline_session.commitment_set_text", "text whose hash is " + fnv1a_hex(session.commitment_set_text),
                    "the recorded commitment set (hash " + session.commitment_set_fnv1a + "); the session was edited");
+  auto check_hash = [&problems](const std::string& path, const std::string& embedded, const std::string& recorded,
+                                const std::string& what) {
+    if (recorded.empty() || recorded == fnv1a_hex(embedded)) return;
+    problems.error(path, "text whose hash is " + fnv1a_hex(embedded),
+                   "the recorded " + what + " (hash " + recorded + "); the session was edited");
+  };
+  check_hash("faultline_session.track_file_text", session.track_file_text, session.track_file_fnv1a, "track file");
+  if (!session.track_file_text.empty() && session.track_file_fnv1a.empty())
+    problems.error("faultline_session.track_file_fnv1a", "found no hash", "the hash of the embedded track file");
+  if (session.practice) {
+    if (session.call_scripts.empty())
+      problems.error("faultline_session.call_scripts", "found no scripts", "the call scripts the practice ran with");
+    for (std::size_t i = 0; i < session.call_scripts.size(); ++i) {
+      const EmbeddedFile& f = session.call_scripts[i];
+      if (f.fnv1a.empty())
+        problems.error(join_path(index_path("faultline_session.call_scripts", i), "fnv1a"), "found no hash",
+                       "the hash of the embedded script");
+      check_hash(join_path(index_path("faultline_session.call_scripts", i), "text"), f.text, f.fnv1a, "call script");
+    }
+    if (session.civil_language.text.empty() || session.civil_language.fnv1a.empty())
+      problems.error("faultline_session.civil_language", "found no rules or no hash",
+                     "the civil-language rules the practice ran with, and their hash");
+    check_hash("faultline_session.civil_language.text", session.civil_language.text, session.civil_language.fnv1a,
+               "civil-language rules");
+  }
   if (!session.positions.empty() && session.positions.size() != session.commands.size())
     problems.error("faultline_session.positions", "found " + std::to_string(session.positions.size()) + " positions",
                    "one per command (" + std::to_string(session.commands.size()) + ")");
@@ -182,7 +210,10 @@ bool scenario_from_session(const Session& session, const std::vector<std::string
   Problems scenario_problems;
   const bool embedded = !session.commitment_set_text.empty();
   const bool parsed = parse_scenario(session.scenario_text, embedded ? std::vector<std::string>{} : commitment_dirs,
-                                     scenario, scenario_problems);
+                                     scenario, scenario_problems,
+                                     // Older sessions: the track beside the scenario as recorded.
+                                     std::filesystem::path(session.scenario_path).parent_path().string(),
+                                     session.track_file_text.empty() ? nullptr : &session.track_file_text);
   copy_under(scenario_problems, "faultline_session.scenario_text");
   if (!parsed) return false;
   if (embedded) {
@@ -194,6 +225,16 @@ bool scenario_from_session(const Session& session, const std::vector<std::string
     copy_under(set_problems, "faultline_session.commitment_set_text");
     if (set_problems.has_errors()) return false;
     scenario.commitment_set_text = session.commitment_set_text;
+  }
+  if (session.practice) {  // the trainee seat as `faultline practise` ran it
+    scenario.hotline.trainee.seats = session.practice_seat.seats;
+    scenario.hotline.trainee.routing = session.practice_seat.routing;
+    scenario.hotline.trainee.share_pct = session.practice_seat.share_pct;
+    Problems seat_problems;
+    scenario.hotline.validate(seat_problems);
+    if (scenario.hotline.trainee.seats < 1) seat_problems.error("seats", "found 0", "at least one trainee seat");
+    copy_under(seat_problems, "faultline_session.practice_seat");
+    if (seat_problems.has_errors()) return false;
   }
   out = std::move(scenario);
   return true;

@@ -23,7 +23,33 @@ class JsonReader;
 
 /// The session format version this build writes. Version 1 files (no event positions, one
 /// automatic_dispatcher flag) are still read: their commands replay after every event at their time.
-constexpr int kSessionVersion = 2;
+/// Version 3 adds the embedded track file and the call practice (scripts, rules, trainee seat);
+/// version 2 files read as runs without either.
+constexpr int kSessionVersion = 3;
+
+/// A file a run read, embedded in its session so a replay needs no folder: its name (for
+/// messages), its text exactly as read and the text's hex FNV-1a, checked on load.
+struct EmbeddedFile {
+  std::string name;
+  std::string text;
+  std::string fnv1a;
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(cereal::make_nvp("name", name), cereal::make_nvp("text", text), cereal::make_nvp("fnv1a", fnv1a));
+  }
+};
+
+/// The hotline's trainee seat of a call practice: the scenario's trainee section with the
+/// command line's overrides (`faultline practise --routing --share`, one seat at least).
+struct PracticeSeat {
+  int seats = 1;
+  std::string routing = "outage";  ///< as hotline::TraineeConfig::routing
+  double share_pct = 10.0;         ///< as hotline::TraineeConfig::share_pct
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(cereal::make_nvp("seats", seats), cereal::make_nvp("routing", routing), cereal::make_nvp("share_pct", share_pct));
+  }
+};
 
 /// A recorded run. Commands issued by automatic agents are not stored: the simulation makes
 /// them again on replay.
@@ -48,6 +74,17 @@ struct Session {
   /// empty in sessions written before sets were embedded (then looked up beside scenario_path).
   std::string commitment_set_text;
   std::string commitment_set_fnv1a;  ///< hex FNV-1a of commitment_set_text
+  /// v3: the typhoon's track file (typhoon.track_file) as the run read it; empty when the scenario
+  /// names none (older sessions: looked up relative to the working directory).
+  std::string track_file_text;
+  std::string track_file_fnv1a;  ///< hex FNV-1a of track_file_text
+  /// v3: a call practice (`faultline practise`): the hotline's trainee seat was a call desk with
+  /// scripted callers, set up as practice_trainee says, choosing among call_scripts and judging
+  /// typed replies by civil_language. False for drills (window or headless).
+  bool practice = false;
+  PracticeSeat practice_seat;               ///< the trainee seat as the practice ran it
+  std::vector<EmbeddedFile> call_scripts;   ///< every script the desk could choose, in id order
+  EmbeddedFile civil_language;              ///< the civil-language rules (assets/phrases/)
 
   template <class Archive>
   void serialize(Archive& ar) {
@@ -61,11 +98,19 @@ struct Session {
          optional_nvp("positions", positions));
       ar(optional_nvp("scenario_fnv1a", scenario_fnv1a), optional_nvp("commitment_set_text", commitment_set_text),
          optional_nvp("commitment_set_fnv1a", commitment_set_fnv1a));
+      ar(optional_nvp("track_file_text", track_file_text), optional_nvp("track_file_fnv1a", track_file_fnv1a),
+         optional_nvp("practice", practice), optional_nvp("practice_seat", practice_seat),
+         optional_nvp("call_scripts", call_scripts), optional_nvp("civil_language", civil_language));
     } else {
       ar(cereal::make_nvp("dispatch_trainee", dispatch_trainee), cereal::make_nvp("hotline_trainee", hotline_trainee),
          cereal::make_nvp("positions", positions));
       ar(cereal::make_nvp("scenario_fnv1a", scenario_fnv1a), cereal::make_nvp("commitment_set_text", commitment_set_text),
          cereal::make_nvp("commitment_set_fnv1a", commitment_set_fnv1a));
+      ar(cereal::make_nvp("track_file_text", track_file_text), cereal::make_nvp("track_file_fnv1a", track_file_fnv1a),
+         cereal::make_nvp("practice", practice));
+      if (practice)  // a drill's session stays as small as before
+        ar(cereal::make_nvp("practice_seat", practice_seat), cereal::make_nvp("call_scripts", call_scripts),
+           cereal::make_nvp("civil_language", civil_language));
     }
   }
 };
@@ -81,9 +126,12 @@ std::string session_to_json(const Session& session);
 /// Parses session JSON; every problem is recorded with its path (commands of unknown kind, out of
 /// time order or before 0 included). Returns false on errors.
 bool session_from_json(const std::string& text, Session& out, Problems& problems);
-/// Rebuilds the scenario a session recorded from its embedded texts (scenario and commitment set,
-/// hashes checked); sessions without an embedded set look it up in `commitment_dirs`. Problems
-/// carry paths inside the session ("faultline_session.scenario_text: ..."). False on errors.
+/// Rebuilds the scenario a session recorded from its embedded texts (scenario, commitment set and
+/// track file, hashes checked; a practice's trainee section applied); sessions without an
+/// embedded set look it up in `commitment_dirs`, without an embedded track beside the recorded
+/// scenario_path. No file named by the scenario is opened when the
+/// session embeds it. Problems carry paths inside the session ("faultline_session.scenario_text:
+/// ..."). False on errors.
 bool scenario_from_session(const Session& session, const std::vector<std::string>& commitment_dirs, struct Scenario& out,
                            Problems& problems);
 /// Whether `kind` is a command kind this build knows (CommandKind's values).

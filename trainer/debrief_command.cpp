@@ -3,39 +3,45 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
-#include <fstream>
 #include <ostream>
-#include <sstream>
 
+#include "sim/scenario/json_reader.h"
 #include "sim/session.h"
 #include "sim/simulator.h"
 #include "trainer/baseline.h"
 #include "trainer/debrief/counterfactual.h"
 #include "trainer/debrief/debrief.h"
 #include "trainer/headless.h"
+#include "trainer/input_folders.h"
+#include "trainer/output_folder.h"
 #include "trainer/report.h"
 #include "trainer/report_strings.h"
 #include "trainer/summary.h"
 
 namespace fl::trainer {
 
-bool load_session_and_scenario(const std::string& path, Session& session, Scenario& scenario, std::ostream& err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    err << path << ": cannot open the file, expected a session file written by `faultline run`\n";
-    return false;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+bool load_session_and_scenario(const std::string& path, Session& session, Scenario& scenario, std::ostream& err,
+                               bool allow_practice) {
+  std::string text;
   Problems problems;
-  if (!session_from_json(text.str(), session, problems)) {
+  if (!read_input_file(path, text, problems, "a session file written by `faultline run`, `play` or `practise`") ||
+      !session_from_json(text, session, problems)) {
     err << problems.format(path);
     return false;
   }
+  if (session.practice && !allow_practice) {
+    problems.error("faultline_session.practice", "found a call-practice session (faultline practise)",
+                   "a drill session (faultline run or play); replay a practice with faultline replay");
+    err << problems.format(path);
+    return false;
+  }
+  // The session carries its scenario, commitment set and track file; older sessions without an
+  // embedded set find it beside the recorded scenario path or among the shipped ones.
+  std::vector<std::string> dirs{(std::filesystem::path(session.scenario_path).parent_path() / "commitments").string()};
+  for (const std::string& dir : fallback_commitment_dirs()) dirs.push_back(dir);
   Problems scenario_problems;
-  const std::string commitments = (std::filesystem::path(session.scenario_path).parent_path() / "commitments").string();
-  if (!parse_scenario(session.scenario_text, commitments, scenario, scenario_problems)) {
-    err << scenario_problems.format(path + " (faultline_session.scenario_text)");
+  if (!scenario_from_session(session, dirs, scenario, scenario_problems)) {
+    err << scenario_problems.format(path);
     return false;
   }
   return true;
@@ -45,10 +51,13 @@ int run_debrief_command(const DebriefArgs& args, std::ostream& out, std::ostream
   Session session;
   Scenario scenario;
   if (!load_session_and_scenario(args.session_path, session, scenario, err)) return 1;
-  std::error_code ec;
-  std::filesystem::create_directories(args.out_dir, ec);
-  if (ec) {
-    err << args.out_dir << ": cannot create the folder: " << ec.message() << "\n";
+  // The scorecard and the report go in as one set (a killed debrief leaves the old set whole).
+  std::unique_ptr<OutputSet> output;
+  try {
+    check_output_beside(args.out_dir, args.session_path);
+    output = std::make_unique<OutputSet>(args.out_dir);
+  } catch (const std::exception& e) {
+    err << e.what() << "\n";
     return 1;
   }
   spdlog::info("debriefing {} ({} trainee commands, seed {})", args.session_path, session.commands.size(), session.seed);
@@ -79,11 +88,13 @@ int run_debrief_command(const DebriefArgs& args, std::ostream& out, std::ostream
     debrief::describe_costs(*run, costs);
   }
   const std::string scorecard = run->scorecard_json();
-  write_file_atomically((std::filesystem::path(args.out_dir) / "scorecard.json").string(), scorecard);
   ReportExtras extras;
   extras.debrief = &debrief;
   if (weighed || session.commands.empty()) extras.costs = &costs;
-  write_report_files(args.out_dir, scorecard, args.language, extras);
+  output->write("scorecard.json", scorecard);
+  output->write("report.html", render_report(scorecard, args.language, extras));
+  output->write(extras.appendix_href, render_appendix(debrief, args.language));
+  output->commit();
   out << terminal_summary(*run, args.language);
   if (weighed) {
     out << report_text("summary_top_decisions", args.language) << "\n";

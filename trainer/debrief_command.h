@@ -26,7 +26,11 @@ struct DebriefArgs {
 /// (the message names the file and what was expected).
 int run_debrief_command(const DebriefArgs& args, std::ostream& out, std::ostream& err);
 
-/// Reads and parses a session file and its scenario; false with a message on `err` otherwise.
-bool load_session_and_scenario(const std::string& path, Session& session, Scenario& scenario, std::ostream& err);
+/// Reads a session file through the capped reader and rebuilds its scenario from what it embeds
+/// (scenario_from_session; older sessions find their commitment set beside the recorded scenario
+/// or among the shipped sets). A call-practice session is refused unless `allow_practice`. False
+/// with a message naming the file and field on `err` otherwise.
+bool load_session_and_scenario(const std::string& path, Session& session, Scenario& scenario, std::ostream& err,
+                               bool allow_practice = false);
 
 }  // namespace fl::trainer

@@ -63,8 +63,9 @@ bool is_run_file(const std::string& name, const std::vector<std::string>& set_na
          std::find(set_names.begin(), set_names.end(), name) != set_names.end();
 }
 
-/// Staging folders of runs that died (pid no longer alive): entries carried over from the target
-/// go back into it, the rest (an unfinished or replaced set) is deleted. Call under the lock.
+/// Staging folders of runs that died (pid no longer alive) are deleted: the target folder is
+/// never changed before the exchange, so a staging folder never holds the only copy of anything
+/// (before the exchange it is an unfinished set, after it the replaced one). Call under the lock.
 void clean_leftovers(const fs::path& dir) {
   const std::string prefix = staging_prefix(dir);
   std::error_code ec;
@@ -76,24 +77,35 @@ void clean_leftovers(const fs::path& dir) {
     if (pid > 0 && pid != static_cast<long>(::getpid()) && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
       dead.push_back(it->path());
   }
-  std::sort(dead.begin(), dead.end());
-  for (const fs::path& leftover : dead) {
-    if (fs::is_directory(dir, ec)) {
-      for (fs::directory_iterator it(leftover, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (is_run_file(name, {})) continue;
-        std::error_code exists_ec;
-        if (!fs::exists(dir / name, exists_ec)) fs::rename(it->path(), dir / name, exists_ec);
-      }
+  for (const fs::path& leftover : dead) fs::remove_all(leftover, ec);
+}
+
+/// Recreates `from` at `to` without changing `from`: folders are made anew, files hard-linked
+/// (the same data, so nothing is copied; copied where the file system refuses links), symbolic
+/// links copied as links. Throws std::runtime_error naming the entry on failure.
+void mirror(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  const fs::file_status status = fs::symlink_status(from, ec);
+  if (!ec && fs::is_symlink(status)) {
+    fs::copy_symlink(from, to, ec);
+  } else if (!ec && fs::is_directory(status)) {
+    fs::create_directory(to, from, ec);
+    for (fs::directory_iterator it(from, ec), end; !ec && it != end; it.increment(ec))
+      mirror(it->path(), to / it->path().filename());
+  } else if (!ec) {
+    fs::create_hard_link(from, to, ec);
+    if (ec) {
+      ec.clear();
+      fs::copy_file(from, to, ec);
     }
-    fs::remove_all(leftover, ec);
   }
+  if (ec) throw std::runtime_error("cannot carry " + from.string() + " over into the new output: " + ec.message());
 }
 
 }  // namespace
 
 const std::vector<std::string>& OutputSet::run_file_names() {
-  static const std::vector<std::string> kNames = {"scorecard.json", "report.html", "decisions.html", "session.json", "details.sqlite"};
+  static const std::vector<std::string> kNames = {"scorecard.json", "report.html", "decisions.html", "session.json", "details.sqlite", "practise.json"};
   return kNames;
 }
 
@@ -124,14 +136,8 @@ OutputSet::OutputSet(const std::string& dir) : given_(dir) {
 
 OutputSet::~OutputSet() {
   if (committed_ || staging_.empty()) return;
-  // A failed commit may have carried entries of the old folder over: give them back first.
+  // The target was never changed: the unfinished set simply goes.
   std::error_code ec;
-  for (fs::directory_iterator it(staging_, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    std::error_code move_ec;
-    if (!is_run_file(name, names_) && !fs::exists(fs::path(dir_) / name, move_ec))
-      fs::rename(it->path(), fs::path(dir_) / name, move_ec);
-  }
   fs::remove_all(staging_, ec);
 }
 
@@ -168,14 +174,13 @@ void OutputSet::commit() {
   std::error_code ec;
   const bool exists = fs::is_directory(target, ec);
   if (exists) {
-    // Carry over what is not part of a run's set; a kill here leaves these in the staging
-    // folder, and clean_leftovers puts them back.
+    // Carry over what is not part of a run's set as links into the new set: the old folder stays
+    // untouched until the exchange, so a kill at any moment leaves it whole, user files included.
     for (fs::directory_iterator it(target, ec), end; !ec && it != end; it.increment(ec)) {
       const std::string name = it->path().filename().string();
-      if (is_run_file(name, names_)) continue;
-      fs::rename(it->path(), fs::path(staging_) / name, ec);
-      if (ec) throw std::runtime_error("cannot move " + it->path().string() + " into the new output: " + ec.message());
+      if (!is_run_file(name, names_)) mirror(it->path(), fs::path(staging_) / name);
     }
+    if (ec) throw std::runtime_error("cannot read the output folder " + dir_ + ": " + ec.message());
   }
   sync_path(staging_, true);
   if (exists) {
@@ -188,6 +193,14 @@ void OutputSet::commit() {
   sync_path(target.parent_path().string(), true);
   // The staging name now holds the old set (or nothing): remove it.
   fs::remove_all(staging_, ec);
+}
+
+void check_output_beside(const std::string& dir, const std::string& input) {
+  std::error_code ec;
+  const fs::path folder = fs::path(input).parent_path().empty() ? fs::path(".") : fs::path(input).parent_path();
+  if (fs::equivalent(folder, dir, ec) && !ec)
+    throw std::runtime_error("cannot use " + dir + " as the output folder: it holds " + input +
+                             ", which a new set there would replace; choose another folder (e.g. --out out/replay)");
 }
 
 }  // namespace fl::trainer

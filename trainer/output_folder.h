@@ -5,7 +5,8 @@
 /// exchange (Linux renameat2 RENAME_EXCHANGE); the old set is deleted afterwards. A kill at any
 /// moment leaves the old set or the new one, whole; leftovers of killed runs are cleaned up by
 /// the next run into the same folder. Other entries in the folder (a replay/ subfolder, the
-/// user's notes) are carried over into the new set.
+/// user's notes) are carried over into the new set as hard links (folders recreated), so the old
+/// folder is never changed before the exchange and a kill never hides them.
 #include <string>
 #include <vector>
 
@@ -42,5 +43,9 @@ class OutputSet {
   std::vector<std::string> names_;
   bool committed_ = false;
 };
+
+/// Refuses (std::runtime_error naming both) an output folder that holds `input`, the file a
+/// command reads: a replay or debrief writing its set there would drop the run's session.json.
+void check_output_beside(const std::string& dir, const std::string& input);
 
 }  // namespace fl::trainer

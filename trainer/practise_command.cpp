@@ -16,6 +16,7 @@
 #include "sim/core/json_writer.h"
 #include "sim/scenario/scenario.h"
 #include "trainer/headless.h"
+#include "trainer/output_folder.h"
 
 namespace fl::trainer {
 
@@ -35,6 +36,7 @@ struct Strings {
   const char* hung_up_ringing;
   const char* run_over;
   const char* session_file;
+  const char* replay_file;
   const char* no_seat;
   const char* call_over;
 };
@@ -42,12 +44,14 @@ struct Strings {
 constexpr Strings kZh = {
     "☎ 来电振铃：%s\n", "  振铃第 %d 声\n", "  （按回车键接听）\n", "已接听（振铃 %d 声）。\n", "客户信息卡", "客户",
     "可选回复（输入编号，或直接输入您的回复）：", "坐席> ", "未受理：", "客户在振铃时挂断了。\n",
-    "演练时段已结束，没有更多来电。\n", "练习记录已保存：", "该场景没有坐席练习席位，已为练习临时开设 1 个席位。\n",
+    "演练时段已结束，没有更多来电。\n", "练习记录已保存：", "回放文件（可用 faultline replay --verify 复核）：",
+    "该场景没有坐席练习席位，已为练习临时开设 1 个席位。\n",
     "—— 通话结束 ——\n"};
 constexpr Strings kEn = {
     "☎ Incoming call: %s\n", "  ring %d\n", "  (press Enter to answer)\n", "Answered (ring %d).\n", "Caller card", "Caller",
     "Replies (type a number, or type your own reply):", "agent> ", "Not accepted: ", "The caller hung up while it rang.\n",
     "The drill period is over; no more calls.\n", "Practice record saved: ",
+    "Session for replay (check it with faultline replay --verify): ",
     "The scenario has no trainee seat; one seat was opened for practice.\n", "—— call ended ——\n"};
 
 const char* reason_label(hotline::Reason r, bool zh) {
@@ -73,6 +77,7 @@ const char* reason_label(hotline::Reason r, bool zh) {
 bool next_line(std::istream& in, bool from_file, std::string& line) {
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    line = valid_utf8(line);  // a terminal may send any bytes; records and sessions stay valid JSON
     if (!from_file) return true;
     const auto first = line.find_first_not_of(" \t");
     if (first == std::string::npos || line[first] == '#') continue;
@@ -257,15 +262,21 @@ int run_practise_command(const PractiseArgs& args, std::istream& in, std::ostrea
   w.key("trainee_calls");
   run.desk().write_calls(w);
   w.end_object();
-  std::error_code ec;
-  std::filesystem::create_directories(args.out_dir, ec);
-  const std::string path = (std::filesystem::path(args.out_dir) / "practise.json").string();
-  if (ec) {
-    err << args.out_dir << ": cannot create the folder: " << ec.message() << "\n";
+  // The record and the session go into the folder as one set (never one run's record beside
+  // another's session); the session embeds the scenario, its files and the scripts.
+  std::string path, session_path;
+  try {
+    OutputSet output(args.out_dir);
+    output.write("practise.json", w.str());
+    output.write("session.json", session_to_json(run.capture(args.scenario, scenario.source_text)));
+    output.commit();
+    path = output.final_path("practise.json");
+    session_path = output.final_path("session.json");
+  } catch (const std::exception& e) {
+    err << e.what() << "\n";
     return 1;
   }
-  write_file_atomically(path, w.str());
-  out << s.session_file << path << "\n";
+  out << s.session_file << path << "\n" << s.replay_file << session_path << "\n";
   return 0;
 }
 

@@ -7,9 +7,11 @@
 #include <ostream>
 #include <sstream>
 
+#include "sim/calls/practice.h"
 #include "sim/scenario/json_reader.h"
 #include "sim/session.h"
 #include "sim/simulator.h"
+#include "trainer/debrief_command.h"
 #include "trainer/headless.h"
 #include "trainer/input_folders.h"
 #include "trainer/output_folder.h"
@@ -21,42 +23,49 @@ namespace fl::trainer {
 
 int run_replay_command(const std::string& session_path, const std::string& out_dir, bool verify, std::ostream& out,
                        std::ostream& err, const std::string& language) {
-  std::string text;
   Session session;
-  Problems problems;
-  if (!read_input_file(session_path, text, problems, "a session file written by `faultline run`") ||
-      !session_from_json(text, session, problems)) {
-    err << problems.format(session_path);
-    return 1;
-  }
-  // The session carries its scenario and commitment set; older sessions without an embedded set
-  // find it beside the recorded scenario path or among the shipped ones.
   Scenario scenario;
-  Problems scenario_problems;
-  std::vector<std::string> dirs{(std::filesystem::path(session.scenario_path).parent_path() / "commitments").string()};
-  for (const std::string& dir : fallback_commitment_dirs()) dirs.push_back(dir);
-  if (!scenario_from_session(session, dirs, scenario, scenario_problems)) {
-    err << scenario_problems.format(session_path);
+  if (!load_session_and_scenario(session_path, session, scenario, err, true)) return 1;
+  spdlog::info("replaying {} ({} trainee commands, seed {})", session_path, session.commands.size(), session.seed);
+  // A call practice replays with its call desk, from the scripts and rules the session embeds.
+  std::unique_ptr<calls::PracticeRun> practice;
+  std::unique_ptr<Simulator> drill;
+  if (session.practice) {
+    calls::CallAssets assets;
+    Problems asset_problems;
+    if (!calls::assets_from_session(session, assets, asset_problems)) {
+      err << asset_problems.format(session_path);
+      return 1;
+    }
+    practice = calls::replay_practice_session(session, scenario, std::move(assets));
+  } else {
+    drill = replay_session(session, scenario, session.saved_at_ms);
+  }
+  const Simulator* sim = practice ? &practice->sim() : drill.get();
+  const std::string scorecard = sim->scorecard_json();
+  std::string scorecard_path;
+  try {  // folder problems are the user's to fix: said on stderr whatever the log level
+    check_output_beside(out_dir, session_path);
+    OutputSet output(out_dir);
+    output.write("scorecard.json", scorecard);
+    const debrief::Debrief debrief = debrief::build_debrief(*sim);
+    ReportExtras extras;
+    extras.debrief = &debrief;
+    output.write("report.html", render_report(scorecard, language, extras));
+    output.write("decisions.html", render_appendix(debrief, language));
+    output.commit();
+    scorecard_path = output.final_path("scorecard.json");
+  } catch (const std::runtime_error& e) {
+    err << e.what() << "\n";
     return 1;
   }
-  spdlog::info("replaying {} ({} trainee commands, seed {})", session_path, session.commands.size(), session.seed);
-  const auto sim = replay_session(session, scenario, session.saved_at_ms);
-  const std::string scorecard = sim->scorecard_json();
-  OutputSet output(out_dir);
-  output.write("scorecard.json", scorecard);
-  const debrief::Debrief debrief = debrief::build_debrief(*sim);
-  ReportExtras extras;
-  extras.debrief = &debrief;
-  output.write("report.html", render_report(scorecard, language, extras));
-  output.write("decisions.html", render_appendix(debrief, language));
-  output.commit();
-  const std::string scorecard_path = output.final_path("scorecard.json");
   out << terminal_summary(*sim, language) << report_text("summary_scorecard", language) << " " << scorecard_path << "\n";
   if (verify) {
     const std::string hash = fnv1a_hex(scorecard);
     if (hash != session.scorecard_fnv1a) {
       err << session_path << ": replay differs from the recording (scorecard hash " << hash << ", recorded "
-          << session.scorecard_fnv1a << ")\n";
+          << session.scorecard_fnv1a << "; " << sim->events_fired() << " events replayed, " << session.events
+          << " recorded)\n";
       return 1;
     }
     out << report_text("replay_verified", language) << "\n";

@@ -1,12 +1,9 @@
 #include "sim/calls/civil_language.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <sstream>
 
 #include "sim/scenario/json_reader.h"
 
@@ -101,13 +98,8 @@ void CivilLanguage::validate(Problems& p) const {
 
 bool parse_civil_language(const std::string& json_text, CivilLanguage& out, Problems& problems) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseCommentsFlag>(json_text.c_str(), json_text.size());
-  if (doc.HasParseError()) {
-    problems.error("", std::string("malformed JSON at byte ") + std::to_string(doc.GetErrorOffset()) + ": " +
-                           rapidjson::GetParseError_En(doc.GetParseError()),
-                   "valid JSON");
-    return false;
-  }
+  // The hardened entry point: iterative parse, depth limit, valid UTF-8, repeated keys refused.
+  if (!parse_json(json_text, doc, problems)) return false;
   if (!doc.IsObject()) {
     problems.error("", "the file holds no JSON object", "one civil-language object { \"version\": 1, ... }");
     return false;
@@ -121,19 +113,15 @@ bool parse_civil_language(const std::string& json_text, CivilLanguage& out, Prob
   if (problems.has_errors()) return false;
   rules.validate(problems);
   if (problems.has_errors()) return false;
+  rules.source_text = json_text;
   out = std::move(rules);
   return true;
 }
 
 bool load_civil_language(const std::string& path, CivilLanguage& out, Problems& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.error("", "a file that cannot be opened", "the civil-language rule file");
-    return false;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_civil_language(text.str(), out, problems);
+  std::string text;
+  if (!read_input_file(path, text, problems, "the civil-language rule file")) return false;
+  return parse_civil_language(text, out, problems);
 }
 
 }  // namespace fl::calls

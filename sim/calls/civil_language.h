@@ -68,6 +68,8 @@ struct CivilLanguage {
   std::vector<CourtesyRule> courtesy;
   std::vector<TabooRule> taboo;
   EngineLines lines;
+  /// The text this was parsed from (not a field of the file), embedded in practice sessions.
+  std::string source_text;
   template <class Archive>
   void serialize(Archive& ar) {
     ar(cereal::make_nvp("version", version), cereal::make_nvp("courtesy", courtesy), cereal::make_nvp("taboo", taboo),

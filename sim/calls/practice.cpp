@@ -13,7 +13,16 @@ bool load_call_assets(const std::string& assets_dir, CallAssets& out, std::strin
   return ok && !out.scripts.empty();
 }
 
+namespace {
+
+EmbeddedFile embed(const std::string& name, const std::string& text) { return EmbeddedFile{name, text, fnv1a_hex(text)}; }
+
+}  // namespace
+
 PracticeRun::PracticeRun(const Scenario& scenario, std::uint64_t seed, CallAssets assets) {
+  std::sort(assets.scripts.begin(), assets.scripts.end(), [](const Script& a, const Script& b) { return a.id < b.id; });
+  for (const Script& s : assets.scripts) script_files_.push_back(embed(s.id + ".json", s.source_text));
+  rules_file_ = embed("civil_language.json", assets.rules.source_text);
   RunOptions options;
   options.seed = seed;
   sim_ = std::make_unique<Simulator>(scenario, options);
@@ -69,6 +78,56 @@ std::vector<Command> PracticeRun::trainee_commands() const {
   for (const LoggedCommand& l : sim_->command_log())
     if (l.command.by_trainee) out.push_back(l.command);
   return out;
+}
+
+Session PracticeRun::capture(const std::string& scenario_path, const std::string& scenario_text) const {
+  Session s = capture_session(*sim_, scenario_path, scenario_text);
+  s.practice = true;
+  const hotline::TraineeConfig& seat = sim_->scenario().hotline.trainee;
+  s.practice_seat = PracticeSeat{seat.seats, seat.routing, seat.share_pct};
+  s.call_scripts = script_files_;
+  s.civil_language = rules_file_;
+  return s;
+}
+
+bool assets_from_session(const Session& session, CallAssets& out, Problems& problems) {
+  auto copy_under = [&problems](const Problems& from, const std::string& prefix) {
+    for (const Problem& p : from.all()) {
+      const std::string path = prefix + (p.path.empty() ? "" : ": " + p.path);
+      if (p.severity == Problem::Severity::kError) problems.error(path, p.found, p.expected);
+      else problems.warning(path, p.found, p.expected);
+    }
+  };
+  CallAssets assets;
+  for (std::size_t i = 0; i < session.call_scripts.size(); ++i) {
+    const EmbeddedFile& f = session.call_scripts[i];
+    Problems p;
+    Script script;
+    if (parse_script(f.text, script, p)) assets.scripts.push_back(std::move(script));
+    copy_under(p, index_path("faultline_session.call_scripts", i) + "(" + f.name + ")");
+  }
+  Problems p;
+  parse_civil_language(session.civil_language.text, assets.rules, p);
+  copy_under(p, "faultline_session.civil_language(" + session.civil_language.name + ")");
+  if (assets.scripts.empty() && !problems.has_errors())
+    problems.error("faultline_session.call_scripts", "found no scripts", "the call scripts the practice ran with");
+  if (problems.has_errors()) return false;
+  out = std::move(assets);
+  return true;
+}
+
+std::unique_ptr<PracticeRun> replay_practice_session(const Session& session, const Scenario& scenario, CallAssets assets) {
+  auto run = std::make_unique<PracticeRun>(scenario, session.seed, std::move(assets));
+  Simulator& sim = run->sim();
+  for (std::size_t i = 0; i < session.commands.size(); ++i) {
+    const Command& command = session.commands[i];
+    if (i < session.positions.size()) sim.replay_to(session.positions[i], command.time);
+    else sim.run_until(command.time);
+    sim.submit(command);
+  }
+  // The live practice stopped between events (a ring is waited for one event at a time).
+  sim.replay_to(session.events, session.saved_at_ms);
+  return run;
 }
 
 std::unique_ptr<PracticeRun> replay_practice(const Scenario& scenario, std::uint64_t seed, CallAssets assets,

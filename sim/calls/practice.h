@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/calls/desk.h"
+#include "sim/session.h"
 #include "sim/simulator.h"
 
 namespace fl::calls {
@@ -44,12 +45,25 @@ class PracticeRun {
   CommandResult type(const std::string& text, Time at);
   /// The trainee's commands so far (what a session file stores), in order.
   std::vector<Command> trainee_commands() const;
+  /// The run so far as a session (capture_session plus the desk's scripts, rules and trainee
+  /// seat), so `faultline replay` reproduces it with no folder at hand.
+  Session capture(const std::string& scenario_path, const std::string& scenario_text) const;
 
  private:
   CommandResult submit(Command c, Time at);
   std::unique_ptr<Simulator> sim_;
   std::unique_ptr<CallDesk> desk_;
+  std::vector<EmbeddedFile> script_files_;  // the scripts' texts as loaded, in id order
+  EmbeddedFile rules_file_;
 };
+
+/// The scripts and rules a practice session embeds, parsed again (session_from_json checked
+/// their hashes); problems name the embedded file. False on errors.
+bool assets_from_session(const Session& session, CallAssets& out, Problems& problems);
+/// Replays a practice session on `scenario` (scenario_from_session's, trainee seat applied):
+/// each command at its recorded event position, then to the recorded event count and time, so
+/// the scorecard matches the recording's.
+std::unique_ptr<PracticeRun> replay_practice_session(const Session& session, const Scenario& scenario, CallAssets assets);
 
 /// Replays `commands` (from trainee_commands()) on a fresh run: each is applied at its time.
 std::unique_ptr<PracticeRun> replay_practice(const Scenario& scenario, std::uint64_t seed, CallAssets assets,

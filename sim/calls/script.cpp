@@ -1,13 +1,10 @@
 #include "sim/calls/script.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "sim/hotline/hotline.h"
 #include "sim/scenario/json_reader.h"
@@ -234,22 +231,8 @@ void Script::validate(Problems& p) const {
 
 bool parse_script(const std::string& json_text, Script& out, Problems& problems) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseCommentsFlag>(json_text.c_str(), json_text.size());
-  if (doc.HasParseError()) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < doc.GetErrorOffset() && i < json_text.size(); ++i) {
-      if (json_text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    problems.error("", "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
-                           rapidjson::GetParseError_En(doc.GetParseError()),
-                   "valid JSON");
-    return false;
-  }
+  // The hardened entry point: iterative parse, depth limit, valid UTF-8, repeated keys refused.
+  if (!parse_json(json_text, doc, problems)) return false;
   if (!doc.IsObject()) {
     problems.error("", "the file holds no JSON object", "one call-script object { \"version\": 1, ... }");
     return false;
@@ -268,20 +251,16 @@ bool parse_script(const std::string& json_text, Script& out, Problems& problems)
   if (problems.has_errors()) return false;  // a half-read script would only add confusing findings
   script.validate(problems);
   if (problems.has_errors()) return false;
+  script.source_text = json_text;
   out = std::move(script);
   return true;
 }
 
 bool load_script(const std::string& path, Script& out, Problems& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.error("", "a file that cannot be opened", "a readable call-script file");
-    return false;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  if (!read_input_file(path, text, problems, "a readable call-script file")) return false;
   Script script;
-  if (!parse_script(text.str(), script, problems)) return false;
+  if (!parse_script(text, script, problems)) return false;
   const std::string stem = std::filesystem::path(path).stem().string();
   if (script.id != stem) {
     problems.error("id", "\"" + script.id + "\"", "\"" + stem + "\" (the file name without .json)");

@@ -132,6 +132,8 @@ struct Script {
   std::string category = "service";      ///< complaint category if the caller complains after the call
   std::string start;                     ///< id of the first node
   std::vector<Node> nodes;
+  /// The text this was parsed from (not a field of the file), embedded in practice sessions.
+  std::string source_text;
   template <class Archive>
   void serialize(Archive& ar) {
     ar(cereal::make_nvp("version", version), cereal::make_nvp("id", id), cereal::make_nvp("title", title),

@@ -46,7 +46,42 @@ void JsonWriter::value(std::int64_t v) { impl_->with([&](auto& w) { return w.Int
 void JsonWriter::value(std::uint64_t v) { impl_->with([&](auto& w) { return w.Uint64(v); }); }
 void JsonWriter::value(bool v) { impl_->with([&](auto& w) { return w.Bool(v); }); }
 void JsonWriter::value(std::string_view v) {
-  impl_->with([&](auto& w) { return w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()), true); });
+  const std::string text = valid_utf8(v);
+  impl_->with([&](auto& w) { return w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()), true); });
+}
+
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    std::uint32_t code = 0, min = 0;
+    if (lead < 0x80) {
+      out += static_cast<char>(lead);
+      ++i;
+      continue;
+    }
+    if (lead >= 0xC2 && lead <= 0xDF) length = 2, code = lead & 0x1Fu, min = 0x80;
+    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, code = lead & 0x0Fu, min = 0x800;
+    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, code = lead & 0x07u, min = 0x10000;
+    bool ok = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; ok && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      ok = (next & 0xC0) == 0x80;
+      code = (code << 6) | (next & 0x3Fu);
+    }
+    ok = ok && code >= min && code <= 0x10FFFF && !(code >= 0xD800 && code <= 0xDFFF);
+    if (ok) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      out += "\xEF\xBF\xBD";  // U+FFFD for the bad byte; resynchronise at the next one
+      ++i;
+    }
+  }
+  return out;
 }
 void JsonWriter::null() { impl_->with([](auto& w) { return w.Null(); }); }
 void JsonWriter::raw(std::string_view json) {

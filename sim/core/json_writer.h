@@ -8,6 +8,11 @@
 
 namespace fl {
 
+/// `text` with every invalid UTF-8 sequence (stray or missing continuation bytes, overlong forms,
+/// surrogates, code points past U+10FFFF) replaced by U+FFFD, so what goes out is valid JSON for
+/// other tools; valid text comes back unchanged.
+std::string valid_utf8(std::string_view text);
+
 /// Streams one JSON document into a string. Calls must nest correctly (object keys before values);
 /// misuse throws std::logic_error.
 class JsonWriter {
@@ -30,7 +35,7 @@ class JsonWriter {
   void value(int v) { value(static_cast<std::int64_t>(v)); }
   void value(unsigned v) { value(static_cast<std::uint64_t>(v)); }
   void value(bool v);
-  void value(std::string_view v);
+  void value(std::string_view v);  ///< invalid UTF-8 is written as U+FFFD (valid_utf8)
   void value(const char* v) { value(std::string_view(v)); }
   void null();
   /// Inserts an already-serialised JSON value verbatim (must be valid JSON).

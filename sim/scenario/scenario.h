@@ -74,6 +74,9 @@ struct Scenario {
   scoring::CommitmentSet commitments;
   /// The commitment-set file's text as loaded (empty when none was), embedded in sessions.
   std::string commitment_set_text;
+  /// The typhoon's track file (typhoon.track_file) as read, embedded in sessions so a replay
+  /// needs no folder; empty when the scenario names none.
+  std::string track_file_text;
   /// The scenario text this was parsed from, embedded in sessions (not a field of the file).
   std::string source_text;
 
@@ -95,9 +98,10 @@ struct Scenario {
 bool parse_scenario(const std::string& json_text, const std::string& commitments_dir, Scenario& out,
                     Problems& problems, const std::string& base_dir = "");
 /// The same, looking the commitment set up by name in each folder of `commitment_dirs` in turn
-/// (none: do not load it).
+/// (none: do not load it). With `track_file_text` (a session's embedded copy; must outlive the
+/// call) the typhoon's track comes from that text and no track file is opened.
 bool parse_scenario(const std::string& json_text, const std::vector<std::string>& commitment_dirs, Scenario& out,
-                    Problems& problems, const std::string& base_dir = "");
+                    Problems& problems, const std::string& base_dir = "", const std::string* track_file_text = nullptr);
 /// Reads `path` (I/O errors become problems) and parses it; the commitment set is looked up in
 /// the `commitments/` folder beside the file, then in `more_commitment_dirs` (e.g. the shipped sets);
 /// a track file is looked up beside the scenario.

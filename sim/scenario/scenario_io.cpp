@@ -92,7 +92,7 @@ void load_named_commitment_set(Scenario& scenario, const std::vector<std::string
 }  // namespace
 
 bool parse_scenario(const std::string& json_text, const std::vector<std::string>& commitment_dirs, Scenario& out,
-                    Problems& problems, const std::string& base_dir) {
+                    Problems& problems, const std::string& base_dir, const std::string* track_file_text) {
   rapidjson::Document doc;
   if (!parse_json(json_text, doc, problems)) return false;
   if (!doc.IsObject()) {
@@ -118,7 +118,12 @@ bool parse_scenario(const std::string& json_text, const std::vector<std::string>
     if (parse_local_datetime(scenario.start.local, date, minutes, seconds)) {
       const std::int64_t start_utc_s =
           days_from_civil(date) * 86400 + minutes * 60 + seconds - static_cast<std::int64_t>(scenario.start.utc_offset_min) * 60;
-      world::load_track_file(scenario.world.typhoon, base_dir, start_utc_s, problems);
+      if (track_file_text) {
+        if (world::apply_track_text(scenario.world.typhoon, *track_file_text, start_utc_s, problems))
+          scenario.track_file_text = *track_file_text;
+      } else {
+        world::load_track_file(scenario.world.typhoon, base_dir, start_utc_s, problems, &scenario.track_file_text);
+      }
     }
   }
   // A typhoon section with an empty track used to validate and run as a calm day.

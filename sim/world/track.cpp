@@ -4,10 +4,11 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <limits>
+#include <sstream>
 
 #include "sim/core/calendar.h"
+#include "sim/scenario/json_reader.h"
 
 namespace fl::world {
 
@@ -83,14 +84,22 @@ bool parse_utc(const std::string& v, std::int64_t& utc_s) {
   } else {
     const int n = std::sscanf(v.c_str(), "%4d-%2d-%2d%*1[T ]%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &extra);
     ok = n == 6 || (n == 7 && extra == 'Z');
-    if (!ok) ok = std::sscanf(v.c_str(), "%4d-%2d-%2d%*1[T ]%2d:%2d%c", &y, &mo, &d, &h, &mi, &extra) == 5;
+    if (!ok) {
+      extra = 0;
+      const int m = std::sscanf(v.c_str(), "%4d-%2d-%2d%*1[T ]%2d:%2d%c", &y, &mo, &d, &h, &mi, &extra);
+      ok = m == 5 || (m == 6 && extra == 'Z');
+    }
   }
   if (!ok || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return false;
   CivilDate date;
   date.year = y;
   date.month = static_cast<unsigned>(mo);
   date.day = static_cast<unsigned>(d);
-  utc_s = days_from_civil(date) * 86400 + h * 3600 + mi * 60 + s;
+  const std::int64_t days = days_from_civil(date);
+  // 2018-02-31 would otherwise become 3 March silently.
+  const CivilDate back = civil_from_days(days);
+  if (back.month != date.month || back.day != date.day) return false;
+  utc_s = days * 86400 + h * 3600 + mi * 60 + s;
   return true;
 }
 
@@ -103,17 +112,36 @@ int find_column(const std::vector<std::string>& header, std::initializer_list<co
 
 }  // namespace
 
+namespace {
+
+/// The file's text through the capped reader; its problems go under `problem_path`.
+bool read_track_text(const std::string& path, std::string& text, Problems& problems, const std::string& problem_path) {
+  Problems io;
+  if (read_input_file(path, text, io, "a readable best-track CSV")) return true;
+  for (const Problem& p : io.all())
+    problems.error(problem_path, "found \"" + path + "\", which " + p.found,
+                   "a readable best-track CSV of at most 64 MB (relative paths are resolved from the scenario "
+                   "file's folder)");
+  return false;
+}
+
+}  // namespace
+
 bool read_best_track(const std::string& path, const std::string& wind_column, std::vector<BestTrackRow>& rows,
                      std::string& wind_column_used, Problems& problems, const std::string& problem_path) {
   rows.clear();
-  const std::string file = std::filesystem::path(path).filename().string();
-  const std::string at = problem_path + "(" + file + ")";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.error(problem_path, "found \"" + path + "\", which cannot be opened",
-                   "a readable best-track CSV (relative paths are resolved from the scenario file's folder)");
-    return false;
-  }
+  std::string text;
+  if (!read_track_text(path, text, problems, problem_path)) return false;
+  return parse_best_track(text, std::filesystem::path(path).filename().string(), wind_column, rows, wind_column_used,
+                          problems, problem_path);
+}
+
+bool parse_best_track(const std::string& text, const std::string& file_name, const std::string& wind_column,
+                      std::vector<BestTrackRow>& rows, std::string& wind_column_used, Problems& problems,
+                      const std::string& problem_path) {
+  rows.clear();
+  const std::string at = problem_path + "(" + file_name + ")";
+  std::istringstream in(text);
   std::string line;
   if (!std::getline(in, line)) {
     problems.error(at, "found an empty file", "a header row naming the columns (iso_time, lat, lon, usa_wind, ...)");
@@ -185,6 +213,12 @@ bool read_best_track(const std::string& path, const std::string& wind_column, st
     number(c_wind, r.wind_kt, false, "a wind speed in knots, NA or blank");
     number(c_pres, r.pressure_hpa, false, "a pressure in hPa, NA or blank");
     number(c_rmw, r.rmw_nmi, false, "a radius in nautical miles, NA or blank");
+    if (std::isfinite(r.lon_deg) && std::abs(r.lon_deg) > 360) {
+      // A longitude this far out is a typo; wrapping it would put the storm somewhere arbitrary.
+      problems.error(here + "." + header[static_cast<std::size_t>(c_lon)], "found " + format_number(r.lon_deg),
+                     "a longitude within ±360° (east positive)");
+      ok = false;
+    }
     if (std::isfinite(r.lat_deg) && std::abs(r.lat_deg) > 70) {
       problems.error(here + "." + header[static_cast<std::size_t>(c_lat)], "found " + format_number(r.lat_deg), "a latitude within ±70°");
       ok = false;
@@ -208,9 +242,8 @@ bool read_best_track(const std::string& path, const std::string& wind_column, st
 
 void project_to_area(double lat_deg, double lon_deg, double origin_lat_deg, double origin_lon_deg, double& x_km, double& y_km) {
   const double rad = kPi / 180;
-  double dlon = lon_deg - origin_lon_deg;
-  if (dlon > 180) dlon -= 360;
-  if (dlon < -180) dlon += 360;
+  // The shorter way round: within ±180° however the file and the origin write longitudes.
+  const double dlon = std::remainder(lon_deg - origin_lon_deg, 360.0);
   x_km = kEarthRadiusKm * std::cos(origin_lat_deg * rad) * dlon * rad;
   y_km = kEarthRadiusKm * (lat_deg - origin_lat_deg) * rad;
 }
@@ -281,20 +314,13 @@ std::vector<TrackPoint> track_points_from_rows(const std::vector<BestTrackRow>& 
 
 namespace fl::world {
 
-bool load_track_file(TyphoonConfig& typhoon, const std::string& base_dir, std::int64_t start_utc_s, Problems& problems) {
-  if (typhoon.track_file.empty()) return true;
-  if (!typhoon.track.empty()) {
-    problems.error("typhoon.track", "found both track and track_file", "one of them: the forecast fixes or a best-track file");
-    return false;
-  }
-  if (!std::isfinite(typhoon.origin_lat_deg) || !std::isfinite(typhoon.origin_lon_deg)) return false;  // validate() says why
-  std::filesystem::path path(typhoon.track_file);
-  if (path.is_relative() && !base_dir.empty()) path = std::filesystem::path(base_dir) / path;
-  std::vector<BestTrackRow> rows;
-  std::string used;
-  if (!read_best_track(path.string(), typhoon.wind_column, rows, used, problems, "typhoon.track_file")) return false;
+namespace {
+
+/// The track points from parsed rows, with the scenario's projection and start instant.
+void apply_rows(TyphoonConfig& typhoon, const std::vector<BestTrackRow>& rows, const std::string& used,
+                const std::string& path, std::int64_t start_utc_s) {
   TrackFileSettings s;
-  s.path = path.string();
+  s.path = path;
   s.wind_column = typhoon.wind_column;
   s.wind_averaging_min = typhoon.wind_averaging_min;
   s.origin_lat_deg = typhoon.origin_lat_deg;
@@ -303,6 +329,45 @@ bool load_track_file(TyphoonConfig& typhoon, const std::string& base_dir, std::i
   s.ambient_pressure_hpa = typhoon.ambient_pressure_hpa;
   typhoon.track = track_points_from_rows(rows, s, used);
   typhoon.latitude_deg = typhoon.origin_lat_deg;
+}
+
+/// Checks shared by both entry points; false when the file must not be applied.
+bool track_file_usable(const TyphoonConfig& typhoon, Problems& problems) {
+  if (typhoon.track_file.empty()) return false;
+  if (!typhoon.track.empty()) {
+    problems.error("typhoon.track", "found both track and track_file", "one of them: the forecast fixes or a best-track file");
+    return false;
+  }
+  return std::isfinite(typhoon.origin_lat_deg) && std::isfinite(typhoon.origin_lon_deg);  // validate() says why not
+}
+
+}  // namespace
+
+bool load_track_file(TyphoonConfig& typhoon, const std::string& base_dir, std::int64_t start_utc_s, Problems& problems,
+                     std::string* text_read) {
+  if (typhoon.track_file.empty()) return true;
+  if (!track_file_usable(typhoon, problems)) return false;
+  std::filesystem::path path(typhoon.track_file);
+  if (path.is_relative() && !base_dir.empty()) path = std::filesystem::path(base_dir) / path;
+  std::string text;
+  if (!read_track_text(path.string(), text, problems, "typhoon.track_file")) return false;
+  std::vector<BestTrackRow> rows;
+  std::string used;
+  if (!parse_best_track(text, path.filename().string(), typhoon.wind_column, rows, used, problems, "typhoon.track_file"))
+    return false;
+  apply_rows(typhoon, rows, used, path.string(), start_utc_s);
+  if (text_read) *text_read = std::move(text);
+  return true;
+}
+
+bool apply_track_text(TyphoonConfig& typhoon, const std::string& text, std::int64_t start_utc_s, Problems& problems) {
+  if (typhoon.track_file.empty()) return true;
+  if (!track_file_usable(typhoon, problems)) return false;
+  const std::string name = std::filesystem::path(typhoon.track_file).filename().string();
+  std::vector<BestTrackRow> rows;
+  std::string used;
+  if (!parse_best_track(text, name, typhoon.wind_column, rows, used, problems, "typhoon.track_file")) return false;
+  apply_rows(typhoon, rows, used, typhoon.track_file, start_utc_s);
   return true;
 }
 

@@ -23,10 +23,17 @@ struct BestTrackRow {
   double rmw_nmi = 0;         ///< NaN when absent
 };
 
-/// Reads `path`. `wind_column` names the wind column (empty: usa_wind, then wmo_wind, then wind);
-/// the pressure and RMW columns are taken from the same agency prefix (usa_pres, usa_rmw ...) when
-/// present. Rows without a wind value are skipped (they are the track's weak ends); a bad value or a
-/// missing time or position is an error naming the file, row and column. Returns false on errors.
+/// Parses best-track CSV `text` (the file `file_name`, for messages). `wind_column` names the wind
+/// column (empty: usa_wind, then wmo_wind, then wind); the pressure and RMW columns are taken from
+/// the same agency prefix (usa_pres, usa_rmw ...) when present. Rows without a wind value are
+/// skipped (they are the track's weak ends); a bad value, a missing time or position, a latitude
+/// beyond ±70°, a longitude beyond ±360° or rows out of time order is an error naming the file,
+/// row and column. On success every row has finite coordinates and strictly increasing times.
+bool parse_best_track(const std::string& text, const std::string& file_name, const std::string& wind_column,
+                      std::vector<BestTrackRow>& rows, std::string& wind_column_used, Problems& problems,
+                      const std::string& problem_path);
+/// Reads `path` through the capped reader (a directory, an endless device or a file over 64 MB
+/// is refused) and parses it with parse_best_track. Returns false on errors.
 bool read_best_track(const std::string& path, const std::string& wind_column, std::vector<BestTrackRow>& rows,
                      std::string& wind_column_used, Problems& problems, const std::string& problem_path);
 
@@ -71,7 +78,12 @@ namespace fl::world {
 /// Fills `typhoon.track` from `typhoon.track_file` when one is named (relative paths from
 /// `base_dir`, the scenario file's folder; empty: the working directory) and sets latitude_deg to
 /// the origin's. `start_utc_s` is the scenario's start instant. Problems go under "typhoon...".
-/// Returns false on errors; does nothing (true) when no file is named.
-bool load_track_file(TyphoonConfig& typhoon, const std::string& base_dir, std::int64_t start_utc_s, Problems& problems);
+/// The file's text as read goes to `*text_read` when given (sessions embed it). Returns false on
+/// errors; does nothing (true) when no file is named.
+bool load_track_file(TyphoonConfig& typhoon, const std::string& base_dir, std::int64_t start_utc_s, Problems& problems,
+                     std::string* text_read = nullptr);
+/// The same from the track file's `text` already in memory (a session's embedded copy): no file
+/// is opened, whatever `typhoon.track_file` names.
+bool apply_track_text(TyphoonConfig& typhoon, const std::string& text, std::int64_t start_utc_s, Problems& problems);
 
 }  // namespace fl::world

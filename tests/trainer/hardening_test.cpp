@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include <rapidjson/document.h>
+
 #include "sim/session.h"
 #include "trainer/cli.h"
 #include "trainer/output_folder.h"
@@ -80,11 +82,13 @@ std::string check_whole(const fs::path& dir, std::string& seed) {
 }
 
 TEST(Hardening, KilledRunsLeaveTheOldSetOrTheNewOneWhole) {
-  // Before: 12 of 23 kills left scorecard.json of the new run beside session.json of the old.
+  // Before: 12 of 23 kills left scorecard.json of the new run beside session.json of the old; then
+  // a kill while the user's files were being moved into the new set hid them until the next run.
   const fs::path root = fresh_dir("kill");
   const fs::path out = root / "out";
   fs::create_directories(out / "replay");
   std::ofstream(out / "notes.txt") << "mine";
+  std::ofstream(out / "replay" / "kept.txt") << "inside";
   const auto started = std::chrono::steady_clock::now();
   ASSERT_EQ(cli({"run", fixture("small_storm.json"), "--headless", "--seed", "1", "--out", out.string(),
                  "--log-level", "off"}).code, 0);
@@ -118,7 +122,7 @@ TEST(Hardening, KilledRunsLeaveTheOldSetOrTheNewOneWhole) {
     (now_seed == new_seed ? replaced : kept) += 1;
     seed = now_seed;
     EXPECT_EQ(read(out / "notes.txt"), "mine") << "other files survive every kill";
-    EXPECT_TRUE(fs::is_directory(out / "replay"));
+    EXPECT_EQ(read(out / "replay" / "kept.txt"), "inside") << "and folders with what they hold";
   }
   std::printf("kills: %d left the old set, %d the new one\n", kept, replaced);
   // The next run cleans up what the killed ones left beside the folder.
@@ -186,6 +190,133 @@ TEST(Hardening, ReplayFromAnotherFolderVerifies) {
   EXPECT_NE(session.find("\"commitment_set_fnv1a\": \""), std::string::npos);
 }
 
+/// small_storm_short.json with its typhoon read from a best-track CSV in tracks/ beside it (the
+/// same passage near the town: landfall about three hours in), written into `dir`.
+fs::path write_tracked_storm(const fs::path& dir) {
+  std::string text = read(fixture("small_storm_short.json"));
+  const std::size_t from = text.find("\"typhoon\": {");
+  const std::size_t to = text.find("\"crews\": {");
+  text.replace(from, to - from, R"("typhoon": {"name": "Tracked test typhoon", "track_file": "tracks/test_storm.csv",
+    "origin_lat_deg": 21.8, "origin_lon_deg": 112.7, "ambient_pressure_hpa": 1008},
+  )");
+  fs::create_directories(dir / "tracks");
+  std::ofstream(dir / "storm.json") << text;
+  std::ofstream(dir / "tracks" / "test_storm.csv") << "iso_time,lat,lon,usa_wind,usa_pres,usa_rmw\n"
+                                                       "2024-09-12T22:00:00Z,20.45,113.28,90,960,16\n"
+                                                       "2024-09-13T01:00:00Z,21.80,112.78,85,965,16\n"
+                                                       "2024-09-13T06:00:00Z,23.15,112.31,60,990,25\n";
+  return dir / "storm.json";
+}
+
+TEST(Hardening, ReplayOfARealTrackRunNeedsNoSourceFolder) {
+  // Before: the track file was looked up relative to the current folder on replay, so replaying a
+  // mangkhut_2018 session anywhere but the repository root failed ("cannot be opened").
+  const fs::path root = fresh_dir("replay_track");
+  const fs::path scenario = write_tracked_storm(root / "source");
+  const fs::path out = root / "out";
+  ASSERT_EQ(cli({"run", scenario.string(), "--headless", "--seed", "5", "--out", out.string(), "--log-level", "off"}).code, 0);
+  EXPECT_EQ(read(out / "scorecard.json").find("\"faults\": 0,"), std::string::npos) << "the tracked storm did damage";
+  const std::string session = read(out / "session.json");
+  EXPECT_NE(session.find("\"track_file_text\": \"iso_time,lat,lon"), std::string::npos);
+  CurrentDir restore;
+  fs::create_directories(root / "elsewhere");
+  fs::current_path(root / "elsewhere");
+  // A session written before tracks were embedded finds the track beside its recorded scenario
+  // (before: relative to the current folder, so not even from the folder it was recorded in).
+  Session old_style;
+  Problems old_problems;
+  ASSERT_TRUE(session_from_json(session, old_style, old_problems));
+  old_style.version = 2;
+  old_style.track_file_text.clear();
+  old_style.track_file_fnv1a.clear();
+  std::ofstream(root / "old_style.json") << session_to_json(old_style);
+  const CliResult old_replay = cli({"replay", (root / "old_style.json").string(), "--verify", "--out", "old",
+                                    "--log-level", "off"});
+  EXPECT_EQ(old_replay.code, 0) << old_replay.err;
+  // The source folder gone and the current folder elsewhere: the session alone must do.
+  fs::rename(root / "source", root / "moved_away");
+  const CliResult r = cli({"replay", fs::absolute(out / "session.json").string(), "--verify", "--out", "replayed",
+                           "--log-level", "off"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("verified"), std::string::npos) << r.out;
+  // The debrief rebuilds the run from the same embedded copies (before: commitment set beside the
+  // recorded path, track file relative to the current folder).
+  const CliResult debriefed = cli({"debrief", fs::absolute(out / "session.json").string(), "--out", "debriefed",
+                                   "--log-level", "off"});
+  EXPECT_EQ(debriefed.code, 0) << debriefed.err;
+  EXPECT_TRUE(fs::exists(root / "elsewhere" / "debriefed" / "report.html"));
+  // Neither writes its set over the folder holding the session (that would drop session.json).
+  for (const char* command : {"replay", "debrief"}) {
+    const CliResult over = cli({command, (out / "session.json").string(), "--out", out.string(), "--log-level", "off"});
+    EXPECT_EQ(over.code, 1) << command;
+    EXPECT_NE(over.err.find("as the output folder: it holds " + (out / "session.json").string()), std::string::npos)
+        << over.err;
+    EXPECT_TRUE(fs::exists(out / "session.json"));
+  }
+  // An edited copy of the embedded track is caught by its hash before it replays differently.
+  std::string edited = session;
+  edited.replace(edited.find("20.45,113.28"), 12, "20.55,113.28");
+  std::ofstream(root / "edited.json") << edited;
+  const CliResult bad = cli({"replay", (root / "edited.json").string(), "--verify", "--out", "x", "--log-level", "off"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("edited.json: faultline_session.track_file_text: text whose hash is "), std::string::npos)
+      << bad.err;
+}
+
+TEST(Hardening, PracticeSessionReplaysWithItsEmbeddedScripts) {
+  // Before: `faultline practise` wrote only practise.json, which `replay` could not read; the
+  // session now carries the scripts, the civil-language rules and the trainee seat.
+  const fs::path root = fresh_dir("replay_practice");
+  fs::create_directories(root / "assets");
+  fs::copy(std::string(FAULTLINE_SOURCE_DIR) + "/assets/scripts", root / "assets" / "scripts");
+  fs::copy(std::string(FAULTLINE_SOURCE_DIR) + "/assets/phrases", root / "assets" / "phrases");
+  // One typed reply carries bytes that are not UTF-8 (before: they went into practise.json and
+  // the session as they were, and the session no longer loaded).
+  std::string answers = "answer 2\n1\n2\nI am sorry \xFF\xFE, I understand how worrying this is.\n";
+  for (int i = 0; i < 40; ++i) answers += "1\n";
+  std::ofstream(root / "answers.txt") << answers;
+  const fs::path out = root / "out";
+  const CliResult practised =
+      cli({"practise", std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/calm_day.json", "--lang", "en", "--calls", "3",
+           "--routing", "all", "--answers", (root / "answers.txt").string(), "--assets", (root / "assets").string(),
+           "--out", out.string(), "--log-level", "off"});
+  ASSERT_EQ(practised.code, 0) << practised.err;
+  EXPECT_NE(practised.out.find("3 handled"), std::string::npos) << practised.out;
+  Session session;
+  Problems problems;
+  ASSERT_TRUE(session_from_json(read(out / "session.json"), session, problems)) << problems.format("session.json");
+  EXPECT_TRUE(session.practice);
+  EXPECT_EQ(session.practice_seat.routing, "all");
+  EXPECT_EQ(session.call_scripts.size(), 14u);
+  EXPECT_GT(session.commands.size(), 6u);
+  rapidjson::Document record;
+  record.Parse<rapidjson::kParseValidateEncodingFlag>(read(out / "practise.json").c_str());
+  EXPECT_FALSE(record.HasParseError()) << "practise.json is strict UTF-8 JSON";
+  fs::remove_all(root / "assets");  // the scripts the practice ran with are gone
+  CurrentDir restore;
+  fs::create_directories(root / "elsewhere");
+  fs::current_path(root / "elsewhere");
+  const CliResult r = cli({"replay", (out / "session.json").string(), "--verify", "--out", "replayed", "--log-level", "off"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("verified"), std::string::npos) << r.out;
+  // Another reply at one step replays to another scorecard, so the check above means something.
+  std::size_t reply = 0;
+  while (reply < session.commands.size() &&
+         !(session.commands[reply].kind == CommandKind::kChooseReply && session.commands[reply].value == 0))
+    ++reply;
+  ASSERT_LT(reply, session.commands.size());
+  session.commands[reply].value = 1;
+  std::ofstream(root / "changed.json") << session_to_json(session);
+  const CliResult changed = cli({"replay", (root / "changed.json").string(), "--verify", "--out", "y", "--log-level", "off"});
+  EXPECT_EQ(changed.code, 1);
+  EXPECT_NE(changed.err.find("replay differs from the recording"), std::string::npos) << changed.err;
+  // The debrief replays drills only; it says so instead of debriefing without the call desk.
+  const CliResult debrief = cli({"debrief", (out / "session.json").string(), "--out", "z", "--log-level", "off"});
+  EXPECT_EQ(debrief.code, 1);
+  EXPECT_NE(debrief.err.find("faultline_session.practice: found a call-practice session"), std::string::npos)
+      << debrief.err;
+}
+
 TEST(Hardening, CommitmentSetIsANameNeverAPath) {
   const fs::path root = fresh_dir("set_path");
   const std::string scenario = read(fixture("small_storm.json"));
@@ -238,6 +369,18 @@ TEST(Hardening, ValidateNamesDirectoriesAndDeepFiles) {
   const CliResult deep = cli({"validate", (root / "d.json").string(), "--log-level", "off"});
   EXPECT_EQ(deep.code, 1);
   EXPECT_NE(deep.err.find("nested deeper than 256 levels"), std::string::npos) << deep.err;
+  // Every loader of a session reads through the capped reader (before: debrief read /dev/zero
+  // until memory ran out), and call scripts parse iteratively (before: SIGSEGV on d.json).
+  for (const char* command : {"replay", "debrief"}) {
+    const CliResult zero = cli({command, "/dev/zero", "--out", (root / "o").string(), "--log-level", "off"});
+    EXPECT_EQ(zero.code, 1) << command;
+    EXPECT_NE(zero.err.find("/dev/zero: larger than 64 MB"), std::string::npos) << command << ": " << zero.err;
+  }
+  fs::create_directories(root / "scripts");
+  fs::copy_file(root / "d.json", root / "scripts" / "d.json");
+  const CliResult script = cli({"validate", (root / "scripts" / "d.json").string(), "--log-level", "off"});
+  EXPECT_EQ(script.code, 1);
+  EXPECT_NE(script.err.find("nested deeper than 256 levels"), std::string::npos) << script.err;
 }
 
 }  // namespace

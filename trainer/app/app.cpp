@@ -25,6 +25,7 @@
 #include "sim/session.h"
 #include "sim/world/world.h"
 #include "trainer/app/app_internal.h"
+#include "trainer/debrief_command.h"
 #include "trainer/headless.h"
 
 namespace fl::trainer::app {
@@ -91,22 +92,11 @@ bool App::load(const PlayOptions& options) {
   dispatch_seat_ = options.seat == "dispatch" || options.seat == "both";
   hotline_seat_ = options.seat == "hotline" || options.seat == "both";
   if (!options.resume_path.empty()) {
-    bool ok = false;
-    const std::string text = read_file(options.resume_path, ok);
-    if (!ok) {
-      err_ << options.resume_path << ": cannot open the file, expected a session file written by `faultline play`\n";
-      return false;
-    }
+    // The same loader as replay and debrief: capped read, embedded scenario, set and track.
     Session session;
-    Problems sp;
-    if (!session_from_json(text, session, sp)) {
-      err_ << sp.format(options.resume_path);
-      return false;
-    }
-    const std::string commitments = (std::filesystem::path(session.scenario_path).parent_path() / "commitments").string();
-    Problems scp;
-    if (!parse_scenario(session.scenario_text, commitments, scenario_, scp)) {
-      err_ << scp.format(options.resume_path + " (faultline_session.scenario_text)");
+    std::ostringstream messages;
+    if (!load_session_and_scenario(options.resume_path, session, scenario_, messages)) {
+      err_ << messages.str();
       return false;
     }
     scenario_path_ = session.scenario_path;
@@ -124,9 +114,8 @@ bool App::load(const PlayOptions& options) {
       err_ << scp.format(options.scenario_path);
       return false;
     }
-    bool ok = false;
     scenario_path_ = options.scenario_path;
-    scenario_text_ = read_file(options.scenario_path, ok);
+    scenario_text_ = scenario_.source_text;  // exactly the text validated (no second read)
     run.seed = options.seed.value_or(scenario_.seed);
     run.seats = Seats(dispatch_seat_ ? Holder::kTrainee : Holder::kAgent, hotline_seat_ ? Holder::kTrainee : Holder::kAgent);
     sim_ = std::make_unique<Simulator>(scenario_, run);

@@ -9,6 +9,8 @@
 #include <rapidjson/error/en.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "sim/scenario/scenario.h"
@@ -17,9 +19,25 @@
 namespace fl {
 namespace {
 
-// Seeds per run of this test; 200 as the issue asks. The fixture is a six-hour copy of the small
-// storm (landfall at 3 h): the 24-hour one took 422 s for 200 seeds under the dev preset.
-constexpr std::uint64_t kSeeds = 200;
+// Seeds per run of this test: 200 as the issue asks (quick and release presets). The fixture is a
+// six-hour copy of the small storm (landfall at 3 h): the 24-hour one took 422 s for 200 seeds
+// under the dev preset, this one about 180 s. The sanitizers look for memory and undefined-
+// behaviour faults, which the same code paths show on fewer seeds, so the dev test preset sets
+// FAULTLINE_INVARIANT_SEEDS=50 (CMakePresets.json); the accounting itself is checked on all 200
+// wherever the variable is unset.
+constexpr std::uint64_t kDefaultSeeds = 200;
+
+std::uint64_t seeds_to_run() {
+  const char* env = std::getenv("FAULTLINE_INVARIANT_SEEDS");
+  if (!env || !*env) return kDefaultSeeds;
+  char* end = nullptr;
+  const unsigned long long n = std::strtoull(env, &end, 10);
+  if (*end != '\0' || n == 0 || n > 100000) {
+    ADD_FAILURE() << "FAULTLINE_INVARIANT_SEEDS=" << env << ": expected a whole number from 1 to 100000";
+    return kDefaultSeeds;
+  }
+  return n;
+}
 
 Scenario small_storm() {
   Scenario s;
@@ -126,7 +144,9 @@ void check_scorecard(const std::string& json) {
 
 TEST(Invariants, HoldForEverySeedOfTheSmallStorm) {
   const Scenario scenario = small_storm();
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+  const std::uint64_t seeds = seeds_to_run();
+  std::printf("invariants over seeds 1 to %llu\n", static_cast<unsigned long long>(seeds));
+  for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     Simulator sim(scenario, RunOptions{seed, 0, true});
     sim.run_to_end();
