@@ -255,9 +255,9 @@ void World::restore_normal_ties(Time t) {
   // path is healthy: the device cut to isolate it (open, supply on both sides) is closed right
   // after the tie opens (break before make: a switching blip, not a sustained interruption).
   const auto& devices = grid_.devices();
-  for (std::uint32_t tie = 0; tie < devices.size(); ++tie) {
+  for (const std::uint32_t tie : grid_.ties()) {
     const Device& td = devices[tie];
-    if (td.type != DeviceType::kTie || !td.closed || td.normally_closed) continue;
+    if (!td.closed || td.normally_closed) continue;
     const Edge& te = grid_.edges()[td.edge];
     std::uint32_t cut = kNoId;
     for (std::uint32_t d : open_ids_) {
