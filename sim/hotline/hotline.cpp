@@ -566,6 +566,8 @@ void Hotline::run_tca() {
   for (const Prediction& p : predictions_) {
     if (predicted_.count(p.device)) continue;
     predicted_[p.device] = ctx_.queue.now();
+    if (p.device >= first_predicted_.size()) first_predicted_.resize(std::size_t{p.device} + 1, kNever);
+    first_predicted_[p.device] = ctx_.queue.now();
     if (!published_.count(p.device)) ctx_.wake_agents(ctx_.queue.now());
   }
 }
@@ -962,8 +964,7 @@ std::vector<Hotline::SeatCall> Hotline::calls_waiting_for_trainee() const {
 }
 
 Time Hotline::first_predicted(std::uint32_t device) const {
-  const auto it = predicted_.find(device);
-  return it == predicted_.end() ? kNever : it->second;
+  return device < first_predicted_.size() ? first_predicted_[device] : kNever;
 }
 
 int Hotline::trainee_seats() const { return cfg_.trainee.seats; }

@@ -277,6 +277,9 @@ class Hotline : public OutageListener {
   std::vector<std::uint32_t> device_customer_;
   std::map<std::uint32_t, Publication> published_;
   std::map<std::uint32_t, Time> predicted_;  // device -> first predicted
+  // The same, dense by device id (kNever: not predicted), for the control room's per-device
+  // lookups (first_predicted), which otherwise walk the map once per open device per view.
+  std::vector<Time> first_predicted_;
   std::vector<std::uint32_t> reporters_;     // customers who called while out (TCA input)
   std::vector<std::uint32_t> tca_input_;     // scratch: one transformer per reporter call
   std::vector<Prediction> predictions_;
