@@ -99,10 +99,28 @@ void World::region_faults(std::uint32_t device, std::vector<std::uint32_t>& out)
   }
   for (std::uint32_t f : live_faults_)
     if (faults_[f].device == device) out.push_back(f);
-  for (std::size_t f = 0; f < faults_.size(); ++f)
-    if (faults_[f].device == device && faults_[f].found == kNever && faults_[f].repaired == kNever) out.push_back(static_cast<std::uint32_t>(f));
+  index_device_faults();
+  auto add_unfound = [&](std::uint32_t f) {
+    if (faults_[f].found == kNever && faults_[f].repaired == kNever) out.push_back(f);
+  };
+  if (device < device_fault_head_.size())
+    for (std::uint32_t f = device_fault_head_[device]; f != kNoId; f = next_on_device_[f]) add_unfound(f);
+  for (std::size_t f = device_faults_indexed_; f < faults_.size(); ++f)
+    if (faults_[f].device == device) add_unfound(static_cast<std::uint32_t>(f));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+void World::index_device_faults() const {
+  if (device_fault_head_.size() != grid_.devices().size()) device_fault_head_.assign(grid_.devices().size(), kNoId);
+  for (; device_faults_indexed_ < faults_.size(); ++device_faults_indexed_) {
+    const Fault& f = faults_[device_faults_indexed_];
+    // A transformer or blown-fuse fault is given its device right after new_fault(): a fault
+    // seen before that stays unindexed (scanned directly) until it has one.
+    if (f.device == kNoId && (f.cause == FaultCause::kTransformer || f.cause == FaultCause::kBlownFuse)) break;
+    next_on_device_.push_back(f.device < device_fault_head_.size() ? device_fault_head_[f.device] : kNoId);
+    if (f.device < device_fault_head_.size()) device_fault_head_[f.device] = f.id;
+  }
 }
 
 double World::region_km(std::uint32_t device) const {
