@@ -144,14 +144,15 @@ Route Roads::route(std::uint32_t from, std::uint32_t to, Time now, double speed_
   const std::uint32_t s = stamp_;
   // A junction's dist_/via_ hold this call's values only once seen_ carries this call's stamp.
   auto dist = [&](std::uint32_t v) { return seen_[v] == s ? dist_[v] : 1e300; };
-  // Heuristic: straight-line distance at the fastest link's speed, a lower bound on the time to
-  // `to` (links are straight, so no link is shorter than the distance between its ends). Shrunk
-  // by one part in a million so that along every link h(u) < w(u, v) + h(v) strictly, by far more
-  // than the rounding of the sums: every junction on a fastest route, and each of its fastest
-  // predecessors, is settled before it, with Dijkstra's times exactly.
+  // Heuristic: the lattice (Manhattan) distance to `to` at the fastest link's speed, a lower
+  // bound on the time to get there (every link runs east-west or north-south, so a link changes
+  // that distance by at most its length). Shrunk by one part in a million so that along every
+  // link h(u) < w(u, v) + h(v) strictly, by far more than the rounding of the sums: every
+  // junction on a fastest route, and each of its fastest predecessors, is settled before it,
+  // with Dijkstra's times exactly.
   const double tx = junctions_[to].x_m, ty = junctions_[to].y_m;
   const double h_per_m = (1.0 - 1e-6) / (max_mps_ * speed_factor);
-  auto h = [&](std::uint32_t v) { return std::hypot(junctions_[v].x_m - tx, junctions_[v].y_m - ty) * h_per_m; };
+  auto h = [&](std::uint32_t v) { return (std::abs(junctions_[v].x_m - tx) + std::abs(junctions_[v].y_m - ty)) * h_per_m; };
   // Min-heap on (time so far + heuristic, junction).
   using Item = std::pair<double, std::uint32_t>;
   auto& heap = heap_;

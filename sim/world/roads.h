@@ -44,8 +44,8 @@ class Roads {
   /// Shortest-time route avoiding known blockages at `now`; `speed_factor` (> 0) scales all
   /// speeds. Among equally fast routes it returns the one Dijkstra from `from` settles first
   /// (each junction reached from the predecessor with the smallest (time, junction id)), so the
-  /// route does not depend on the search order. A* with a consistent straight-line heuristic:
-  /// the search stays near the straight line instead of covering the whole area. Reuses scratch
+  /// route does not depend on the search order. A* with a consistent lattice-distance heuristic:
+  /// the search stays between the ends instead of covering the whole area. Reuses scratch
   /// buffers: not safe to call concurrently on one Roads.
   Route route(std::uint32_t from, std::uint32_t to, Time now, double speed_factor) const;
 
