@@ -104,6 +104,11 @@ struct Hotline::Customer {
   std::uint32_t epoch = 0;
   Time out_since = kNever;
   std::uint16_t calls = 0;  // calls in the current outage
+  // Trouble-call analysis input (run_tca): how many times the customer stands on the reporter
+  // list (once per outage in which it called, until a run finds it back on supply), and the
+  // calls it last counted for its transformer (entries x calls).
+  std::uint32_t tca_entries = 0, tca_counted = 0;
+  bool tca_dirty = false;  // on tca_dirty_: its count may have changed since the last run
   std::uint32_t repair = UINT32_MAX;
   std::uint32_t total_calls = 0;
   std::uint16_t complaints = 0;
@@ -503,6 +508,7 @@ void Hotline::on_customers_interrupted(Time t, std::span<const std::uint32_t> cu
     ++s.epoch;
     s.out_since = t;
     s.calls = 0;
+    mark_tca_dirty(id);
     s.etr_passed = false;
     s.cause = cause;
     const CustomerRecord& rec = grid_.customers()[id];
@@ -533,7 +539,8 @@ void Hotline::outage_call(std::uint32_t id, std::uint32_t epoch, std::uint32_t i
   if (announced_to(id) && !bernoulli(rng, cc.announced_call_factor)) return;
   ++s.calls;
   ++outage_calls_;
-  if (s.calls == 1) reporters_.push_back(id);
+  if (s.calls == 1) ++s.tca_entries;
+  mark_tca_dirty(id);
   new_call(id, Reason::kOutage, (std::uint64_t{1} << 62) | outage_entity(id, epoch, index + 1));
   if (!tca_pending_) {
     tca_pending_ = true;
@@ -551,26 +558,47 @@ void Hotline::outage_call(std::uint32_t id, std::uint32_t epoch, std::uint32_t i
   }
 }
 
+void Hotline::mark_tca_dirty(std::uint32_t id) {
+  Customer& s = customers_[id];
+  if (s.tca_dirty || (s.tca_entries == 0 && s.tca_counted == 0)) return;
+  s.tca_dirty = true;
+  tca_dirty_.push_back(id);
+}
+
 void Hotline::run_tca() {
   tca_pending_ = false;
-  // Keep only customers still out; one transformer entry per call in the current outage.
-  const auto records = grid_.customers();  // one virtual call, not one per reporter
-  std::size_t kept = 0;
-  tca_input_.clear();
-  for (std::uint32_t id : reporters_) {
-    const Customer& s = customers_[id];
-    if (s.out_since == kNever) continue;
-    reporters_[kept++] = id;  // compacts in place, order kept
-    tca_input_.insert(tca_input_.end(), s.calls, records[id].transformer);
+  // The analysis counts, for every customer still out, one call per call in its current outage
+  // for each time it stands on the reporter list; customers back on supply leave the list. Only
+  // the customers whose count changed since the last run are looked at, and only their
+  // transformers' counts are handed to the (incremental) analyser.
+  const auto records = grid_.customers();  // one virtual call, not one per customer
+  tca_touched_.clear();
+  for (const std::uint32_t id : tca_dirty_) {
+    Customer& s = customers_[id];
+    s.tca_dirty = false;
+    if (s.out_since == kNever) s.tca_entries = 0;
+    const std::uint32_t counted = s.tca_entries * s.calls;
+    if (counted == s.tca_counted) continue;
+    const std::uint32_t t = records[id].transformer;
+    if (t >= tca_calls_.size()) tca_calls_.resize(std::size_t{t} + 1, 0);
+    tca_calls_[t] = tca_calls_[t] - s.tca_counted + counted;
+    s.tca_counted = counted;
+    tca_touched_.push_back(t);
   }
-  reporters_.resize(kept);
-  predictions_ = tca_.analyse(tca_input_);
+  tca_dirty_.clear();
+  for (const std::uint32_t t : tca_touched_) tca_.set_calls(t, tca_calls_[t]);
+  predictions_ = tca_.predictions();
   ++predictions_revision_;
   predictions_first_at_.clear();
   for (const Prediction& p : predictions_) {
-    const auto [it, fresh] = predicted_.try_emplace(p.device, ctx_.queue.now());
-    predictions_first_at_.push_back(it->second);
-    if (!fresh) continue;
+    const bool fresh = first_predicted(p.device) == kNever;
+    if (fresh) {
+      predicted_[p.device] = ctx_.queue.now();
+      if (p.device >= first_predicted_.size()) first_predicted_.resize(std::size_t{p.device} + 1, kNever);
+      first_predicted_[p.device] = ctx_.queue.now();
+    }
+    predictions_first_at_.push_back(first_predicted(p.device));
+    if (!fresh) continue;  // predicted before
     // A prediction is news to both seats: the publisher and the dispatcher choosing patrols.
     if (!published_.count(p.device)) ctx_.wake_agents(ctx_.queue.now());
   }
@@ -617,6 +645,7 @@ void Hotline::on_customers_restored(Time t, std::span<const std::uint32_t> custo
     if (id >= customers_.size()) continue;
     Customer& s = customers_[id];
     s.out_since = kNever;
+    mark_tca_dirty(id);
     if (s.repair == UINT32_MAX) continue;
     WorkOrder& o = orders_[s.repair];
     if (o.resolved != kNever) continue;
@@ -1001,8 +1030,7 @@ std::vector<Hotline::SeatCall> Hotline::calls_waiting_for_trainee() const {
 }
 
 Time Hotline::first_predicted(std::uint32_t device) const {
-  const auto it = predicted_.find(device);
-  return it == predicted_.end() ? kNever : it->second;
+  return device < first_predicted_.size() ? first_predicted_[device] : kNever;
 }
 
 int Hotline::trainee_seats() const { return cfg_.trainee.seats; }

@@ -245,6 +245,7 @@ class Hotline : public OutageListener {
   std::span<const std::uint32_t> customers_under(std::uint32_t device) const;
   void outage_call(std::uint32_t customer, std::uint32_t epoch, std::uint32_t index);
   void run_tca();
+  void mark_tca_dirty(std::uint32_t customer);
   void publish(std::uint32_t device, Time etr);
   void etr_passed(std::uint32_t device);
   std::uint32_t open_order(OrderType type, Reason reason, std::uint32_t customer, Time t);
@@ -288,8 +289,12 @@ class Hotline : public OutageListener {
   std::vector<std::uint32_t> device_customer_;
   std::map<std::uint32_t, Publication> published_;
   std::map<std::uint32_t, Time> predicted_;  // device -> first predicted
-  std::vector<std::uint32_t> reporters_;     // customers who called while out (TCA input)
-  std::vector<std::uint32_t> tca_input_;     // scratch: one transformer per reporter call
+  // The same, dense by device id (kNever: not predicted), for the control room's per-device
+  // lookups (first_predicted), which otherwise walk the map once per open device per view.
+  std::vector<Time> first_predicted_;
+  // Trouble-call analysis input, kept incrementally: customers whose count may have changed
+  // since the last run, standing calls per transformer id, and scratch of run_tca.
+  std::vector<std::uint32_t> tca_dirty_, tca_calls_, tca_touched_;
   std::vector<Prediction> predictions_;
   std::uint64_t predictions_revision_ = 0;
   std::vector<Time> predictions_first_at_;  // parallel to predictions_

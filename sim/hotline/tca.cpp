@@ -57,6 +57,93 @@ TroubleCallAnalyser::TroubleCallAnalyser(const GridView& grid, int rollup_branch
   d_called_.assign(branch_count_.size(), 0);
   d_out_stamp_.assign(branch_count_.size(), 0);
   d_out_.assign(branch_count_.size(), Prediction{});
+  // Incremental state: nothing called yet. Per device, the transformers whose chains hold it.
+  inc_calls_.assign(transformers.size(), 0);
+  inc_device_.assign(transformers.size(), kUnknown);
+  inc_branch_n_.assign(pairs.size(), 0);
+  inc_called_.assign(branch_count_.size(), 0);
+  inc_out_calls_.assign(branch_count_.size(), 0);
+  inc_out_t_.assign(branch_count_.size(), 0);
+  inc_implied_.assign(branch_count_.size(), 0);
+  under_offset_.assign(branch_count_.size() + 1, 0);
+  for (const std::uint32_t d : chain_device_) ++under_offset_[d + 1];
+  for (std::size_t d = 0; d < branch_count_.size(); ++d) under_offset_[d + 1] += under_offset_[d];
+  under_.assign(chain_device_.size(), 0);
+  std::vector<std::uint32_t> fill(under_offset_.begin(), under_offset_.end() - 1);
+  for (std::uint32_t idx = 0; idx + 1 < chain_offset_.size(); ++idx)
+    for (std::uint32_t k = chain_offset_[idx]; k < chain_offset_[idx + 1]; ++k) under_[fill[chain_device_[k]]++] = idx;
+}
+
+std::uint32_t TroubleCallAnalyser::attributed_device(std::uint32_t idx) const {
+  // As analyse(): the most upstream implied device of the chain, else the nearest device.
+  const std::uint32_t begin = chain_offset_[idx], end = chain_offset_[idx + 1];
+  if (begin == end) return kUnknown;
+  for (std::uint32_t k = end; k-- > begin;)
+    if (inc_implied_[chain_device_[k]]) return chain_device_[k];
+  return chain_device_[begin];
+}
+
+void TroubleCallAnalyser::attribute(std::uint32_t idx, int sign) {
+  const std::uint32_t d = sign > 0 ? attributed_device(idx) : inc_device_[idx];
+  inc_device_[idx] = sign > 0 ? d : kUnknown;
+  if (d == kUnknown) return;
+  if (sign > 0) {
+    inc_out_calls_[d] += inc_calls_[idx];
+    if (inc_out_t_[d]++ == 0) inc_active_.insert(d);
+  } else {
+    inc_out_calls_[d] -= inc_calls_[idx];
+    if (--inc_out_t_[d] == 0) inc_active_.erase(d);
+  }
+}
+
+void TroubleCallAnalyser::branch_changed(std::uint32_t d) {
+  const double called = static_cast<double>(inc_called_[d]);
+  const double total = std::max<double>(1.0, branch_count_[d].second);
+  const std::uint8_t implied = inc_called_[d] > 0 && called >= rollup_branches_ && called >= rollup_share_ * total;
+  if (implied == inc_implied_[d]) return;
+  // Re-attribute the calling transformers under d (the one being changed has no calls set).
+  std::vector<std::uint32_t> calling;
+  for (std::uint32_t k = under_offset_[d]; k < under_offset_[d + 1]; ++k)
+    if (inc_calls_[under_[k]] > 0) calling.push_back(under_[k]);
+  for (const std::uint32_t idx : calling) attribute(idx, -1);
+  inc_implied_[d] = implied;
+  for (const std::uint32_t idx : calling) attribute(idx, +1);
+}
+
+void TroubleCallAnalyser::set_calls(std::uint32_t transformer, std::uint32_t calls) {
+  const std::uint32_t idx = transformer_index(transformer);
+  if (idx == kUnknown || inc_calls_[idx] == calls) return;
+  const std::uint32_t begin = chain_offset_[idx], end = chain_offset_[idx + 1];
+  if (inc_calls_[idx] > 0 && calls > 0) {  // more or fewer calls, same transformers: same rule
+    if (inc_device_[idx] != kUnknown) inc_out_calls_[inc_device_[idx]] += calls - inc_calls_[idx];
+    inc_calls_[idx] = calls;
+    return;
+  }
+  if (calls > 0) {
+    for (std::uint32_t k = begin; k < end; ++k)
+      if (inc_branch_n_[chain_branch_[k]]++ == 0) {
+        ++inc_called_[chain_device_[k]];
+        branch_changed(chain_device_[k]);
+      }
+    inc_calls_[idx] = calls;
+    attribute(idx, +1);
+  } else {
+    attribute(idx, -1);
+    inc_calls_[idx] = 0;
+    for (std::uint32_t k = begin; k < end; ++k)
+      if (--inc_branch_n_[chain_branch_[k]] == 0) {
+        --inc_called_[chain_device_[k]];
+        branch_changed(chain_device_[k]);
+      }
+  }
+}
+
+std::vector<Prediction> TroubleCallAnalyser::predictions() const {
+  std::vector<Prediction> out;
+  out.reserve(inc_active_.size());
+  // Dense device indices follow device ids, so the set's order is the device order.
+  for (const std::uint32_t d : inc_active_) out.push_back(Prediction{branch_count_[d].first, inc_out_calls_[d], inc_out_t_[d]});
+  return out;
 }
 
 std::uint32_t TroubleCallAnalyser::branches(std::uint32_t device) const {

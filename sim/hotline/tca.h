@@ -10,6 +10,7 @@
 /// chain (or its nearest device when none is implied), so two transformers under one fuse give
 /// the fuse, and calls under two of three fuses below a recloser give the recloser.
 #include <cstdint>
+#include <set>
 #include <span>
 #include <vector>
 
@@ -36,6 +37,15 @@ class TroubleCallAnalyser {
   /// Branches below `device` in the whole grid (0 if unknown).
   std::uint32_t branches(std::uint32_t device) const;
 
+  // ---- incremental form: the same rule kept up to date call by call ----
+  /// Sets the calls standing now from `transformer` (0: none). Cost: the transformer's chain,
+  /// plus, when a device becomes implied or stops being implied, the calling transformers under
+  /// it; never the whole grid. A transformer no customer is on is ignored.
+  void set_calls(std::uint32_t transformer, std::uint32_t calls);
+  /// What analyse() would return for the calls set so far (one entry per standing call), sorted
+  /// by device id. Cost: the number of predictions.
+  std::vector<Prediction> predictions() const;
+
  private:
   // Same rule through ordered maps; used when a call names a transformer no customer is on.
   std::vector<Prediction> analyse_general(std::span<const std::uint32_t> call_transformers) const;
@@ -57,6 +67,18 @@ class TroubleCallAnalyser {
   mutable std::vector<std::uint32_t> branch_stamp_;
   mutable std::vector<std::uint32_t> d_stamp_, d_called_, d_out_stamp_, touched_d_;
   mutable std::vector<Prediction> d_out_;
+  // Incremental state (set_calls): per transformer index its calls and the dense device its
+  // calls are attributed to; per (device, branch) pair the calling transformers on it; per dense
+  // device its called branches, whether it is implied, the calls and transformers attributed to
+  // it; the devices with any attributed, ascending; per dense device the transformer indices on
+  // whose chains it lies (CSR).
+  void attribute(std::uint32_t idx, int sign);
+  std::uint32_t attributed_device(std::uint32_t idx) const;
+  void branch_changed(std::uint32_t d);
+  std::vector<std::uint32_t> inc_calls_, inc_device_, inc_branch_n_, inc_called_, inc_out_calls_, inc_out_t_;
+  std::vector<std::uint8_t> inc_implied_;
+  std::vector<std::uint32_t> under_offset_, under_;
+  std::set<std::uint32_t> inc_active_;
 };
 
 }  // namespace fl::hotline

@@ -114,6 +114,9 @@ std::uint32_t Grid::add_transformer(std::uint32_t node, std::uint32_t first_cust
 
 void Grid::finalize(double feeder_capacity_pct) {
   const std::size_t n = nodes_.size();
+  ties_.clear();
+  for (std::uint32_t d = 0; d < devices_.size(); ++d)
+    if (devices_[d].type == DeviceType::kTie) ties_.push_back(d);
   adj_offset_.assign(n + 1, 0);
   for (const Edge& e : edges_) {
     ++adj_offset_[e.child + 1];
@@ -370,11 +373,11 @@ bool Grid::operate(std::uint32_t device, bool close, SupplyChanges& changes, std
   const Edge& e = edges_[d.edge];
   const std::uint32_t fa = nodes_[e.child].feeder, fb = nodes_[e.parent].feeder;
   if (close) {
-    // Check the load the sources would carry before committing.
+    // Check the load the sources would carry before committing. The probe changes only what it
+    // reports (devices it trips, transformers it supplies or cuts off), so a refusal undoes just
+    // those instead of saving the whole grid's state.
     SupplyChanges probe;
-    std::vector<std::uint8_t> saved_supplied = supplied_;
-    std::vector<std::uint8_t> saved_closed(devices_.size());
-    for (std::size_t i = 0; i < devices_.size(); ++i) saved_closed[i] = devices_[i].closed;
+    const bool was_closed = d.closed;
     d.closed = true;
     refresh(fa, probe);
     std::uint32_t over = kNoId;
@@ -384,8 +387,10 @@ bool Grid::operate(std::uint32_t device, bool close, SupplyChanges& changes, std
       if (why)
         *why = "closing " + device_name(device) + " would load feeder " + feeders_[over].name + " with " +
                std::to_string(load_[over]) + " customers, above its limit of " + std::to_string(capacity_[over]);
-      for (std::size_t i = 0; i < devices_.size(); ++i) devices_[i].closed = saved_closed[i] != 0;
-      supplied_ = std::move(saved_supplied);
+      for (const std::uint32_t tripped : probe.tripped) devices_[tripped].closed = true;  // protection opens closed devices only
+      d.closed = was_closed;
+      for (const std::uint32_t t : probe.lost) supplied_[t] = 1;
+      for (const std::uint32_t t : probe.gained) supplied_[t] = 0;
       SupplyChanges ignore;
       refresh(fa, ignore);
       if (fb != fa) refresh(fb, ignore);

@@ -106,6 +106,9 @@ class Grid {
   const std::vector<Device>& devices() const { return devices_; }
   const std::vector<Transformer>& transformers() const { return transformers_; }
   const std::vector<Feeder>& feeders() const { return feeders_; }
+  /// Ids of the tie devices, ascending (set by finalize()): a few per feeder, where devices()
+  /// holds one transformer fuse per transformer of the whole area.
+  const std::vector<std::uint32_t>& ties() const { return ties_; }
   /// Protective devices from the transformer up (transformer fuse first), normal configuration.
   std::span<const std::uint32_t> protective_chain(std::uint32_t transformer) const;
   /// Whether `node` is below `device` in the normal configuration (O(1)).
@@ -154,6 +157,7 @@ class Grid {
   std::vector<Device> devices_;
   std::vector<Transformer> transformers_;
   std::vector<Feeder> feeders_;
+  std::vector<std::uint32_t> ties_;                  // tie device ids, ascending
   std::vector<std::uint32_t> adj_offset_, adj_;      // CSR: incident edges per node
   std::vector<std::uint32_t> chain_offset_, chain_;  // protective chains per transformer
   std::vector<std::uint32_t> tin_, tout_;            // static subtree order

@@ -74,10 +74,12 @@ void Roads::build(const Area& area, const CrewsConfig& crews, int spacing_cells)
       adj_to_[k] = l.a == u ? l.b : l.a;
       adj_len_m_[k] = l.length_m;
       adj_mps_[k] = l.speed_kmph / 3.6;
+      max_mps_ = std::max(max_mps_, adj_mps_[k]);
     }
   dist_.assign(junctions_.size(), 1e300);
   via_.assign(junctions_.size(), UINT32_MAX);
   seen_.assign(junctions_.size(), 0);
+  closed_.assign(junctions_.size(), 0);
   // Junctions cut off by the sea (headlands, coves) are left out of routing.
   std::vector<std::uint32_t> comp(junctions_.size(), UINT32_MAX), size;
   for (std::uint32_t s0 = 0; s0 < junctions_.size(); ++s0) {
@@ -136,36 +138,55 @@ Route Roads::route(std::uint32_t from, std::uint32_t to, Time now, double speed_
   }
   if (++stamp_ == 0) {  // wrapped: forget every old mark
     std::fill(seen_.begin(), seen_.end(), 0);
+    std::fill(closed_.begin(), closed_.end(), 0);
     stamp_ = 1;
   }
   const std::uint32_t s = stamp_;
   // A junction's dist_/via_ hold this call's values only once seen_ carries this call's stamp.
   auto dist = [&](std::uint32_t v) { return seen_[v] == s ? dist_[v] : 1e300; };
-  // Same pop order as std::priority_queue<pair, vector, greater>: a min-heap on (time, junction).
+  // Heuristic: the lattice (Manhattan) distance to `to` at the fastest link's speed, a lower
+  // bound on the time to get there (every link runs east-west or north-south, so a link changes
+  // that distance by at most its length). Shrunk by one part in a million so that along every
+  // link h(u) < w(u, v) + h(v) strictly, by far more than the rounding of the sums: every
+  // junction on a fastest route, and each of its fastest predecessors, is settled before it,
+  // with Dijkstra's times exactly.
+  const double tx = junctions_[to].x_m, ty = junctions_[to].y_m;
+  const double h_per_m = (1.0 - 1e-6) / (max_mps_ * speed_factor);
+  auto h = [&](std::uint32_t v) { return (std::abs(junctions_[v].x_m - tx) + std::abs(junctions_[v].y_m - ty)) * h_per_m; };
+  // Min-heap on (time so far + heuristic, junction).
   using Item = std::pair<double, std::uint32_t>;
   auto& heap = heap_;
   heap.clear();
   seen_[from] = s;
   dist_[from] = 0;
   via_[from] = UINT32_MAX;
-  heap.push_back({0, from});
+  heap.push_back({h(from), from});
   while (!heap.empty()) {
     std::pop_heap(heap.begin(), heap.end(), std::greater<Item>{});
-    const auto [d, u] = heap.back();
+    const std::uint32_t u = heap.back().second;
     heap.pop_back();
-    if (d > dist_[u]) continue;
+    if (closed_[u] == s) continue;  // an older entry of a junction already settled
+    closed_[u] = s;
     if (u == to) break;
+    const double d = dist_[u];
     for (std::uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
       const RoadLink& l = links_[adj_[k]];
       if (l.known && l.blocked_until > now) continue;
       const std::uint32_t v = adj_to_[k];
+      if (closed_[v] == s) continue;
       const double nd = d + adj_len_m_[k] / (adj_mps_[k] * speed_factor);
-      if (nd < dist(v)) {
+      const double old = dist(v);
+      if (nd < old) {
         seen_[v] = s;
         dist_[v] = nd;
         via_[v] = adj_[k];
-        heap.push_back({nd, v});
+        heap.push_back({nd + h(v), v});
         std::push_heap(heap.begin(), heap.end(), std::greater<Item>{});
+      } else if (nd == old) {
+        // Equally fast: Dijkstra keeps the predecessor it settles first, the smaller (time, id).
+        const RoadLink& held = links_[via_[v]];
+        const std::uint32_t p = held.a == v ? held.b : held.a;
+        if (std::make_pair(d, u) < std::make_pair(dist_[p], p)) via_[v] = adj_[k];
       }
     }
   }

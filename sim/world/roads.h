@@ -1,7 +1,8 @@
 #pragma once
 /// \file The road network crews drive on: a lattice of junctions every `road_spacing_cells`
-/// cells, links classed highway/urban/rural/track. Shortest-time routes by Dijkstra avoid the
-/// blockages the dispatch centre knows of; unknown ones are found when a crew reaches them.
+/// cells, links classed highway/urban/rural/track. Shortest-time routes (A* towards the target,
+/// the same routes plain Dijkstra gives, ties included) avoid the blockages the dispatch centre
+/// knows of; unknown ones are found when a crew reaches them.
 #include <cstdint>
 #include <vector>
 
@@ -40,8 +41,12 @@ class Roads {
   const std::vector<Junction>& junctions() const { return junctions_; }
   /// Nearest junction of the main (largest connected) road network to a point.
   std::uint32_t nearest(double x_m, double y_m) const;
-  /// Shortest-time route avoiding known blockages at `now`; `speed_factor` scales all speeds.
-  /// Reuses scratch buffers: not safe to call concurrently on one Roads.
+  /// Shortest-time route avoiding known blockages at `now`; `speed_factor` (> 0) scales all
+  /// speeds. Among equally fast routes it returns the one Dijkstra from `from` settles first
+  /// (each junction reached from the predecessor with the smallest (time, junction id)), so the
+  /// route does not depend on the search order. A* with a consistent lattice-distance heuristic:
+  /// the search stays between the ends instead of covering the whole area. Reuses scratch
+  /// buffers: not safe to call concurrently on one Roads.
   Route route(std::uint32_t from, std::uint32_t to, Time now, double speed_factor) const;
 
  private:
@@ -55,9 +60,11 @@ class Roads {
   // as the double values route() computes with (static; only blockages change after build()).
   std::vector<std::uint32_t> adj_to_;
   std::vector<double> adj_len_m_, adj_mps_;
-  // Dijkstra scratch reused between route() calls; stamp_ marks which dist_/via_ entries are valid.
+  double max_mps_ = 0;  // fastest link: the heuristic's speed bound
+  // A* scratch reused between route() calls; seen_ == stamp_ marks valid dist_/via_ entries,
+  // closed_ == stamp_ junctions already settled.
   mutable std::vector<double> dist_;
-  mutable std::vector<std::uint32_t> via_, seen_;
+  mutable std::vector<std::uint32_t> via_, seen_, closed_;
   mutable std::vector<std::pair<double, std::uint32_t>> heap_;
   mutable std::uint32_t stamp_ = 0;
   std::vector<std::uint8_t> main_;  // junction is in the largest connected road network

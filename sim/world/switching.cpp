@@ -99,10 +99,28 @@ void World::region_faults(std::uint32_t device, std::vector<std::uint32_t>& out)
   }
   for (std::uint32_t f : live_faults_)
     if (faults_[f].device == device) out.push_back(f);
-  for (std::size_t f = 0; f < faults_.size(); ++f)
-    if (faults_[f].device == device && faults_[f].found == kNever && faults_[f].repaired == kNever) out.push_back(static_cast<std::uint32_t>(f));
+  index_device_faults();
+  auto add_unfound = [&](std::uint32_t f) {
+    if (faults_[f].found == kNever && faults_[f].repaired == kNever) out.push_back(f);
+  };
+  if (device < device_fault_head_.size())
+    for (std::uint32_t f = device_fault_head_[device]; f != kNoId; f = next_on_device_[f]) add_unfound(f);
+  for (std::size_t f = device_faults_indexed_; f < faults_.size(); ++f)
+    if (faults_[f].device == device) add_unfound(static_cast<std::uint32_t>(f));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+void World::index_device_faults() const {
+  if (device_fault_head_.size() != grid_.devices().size()) device_fault_head_.assign(grid_.devices().size(), kNoId);
+  for (; device_faults_indexed_ < faults_.size(); ++device_faults_indexed_) {
+    const Fault& f = faults_[device_faults_indexed_];
+    // A transformer or blown-fuse fault is given its device right after new_fault(): a fault
+    // seen before that stays unindexed (scanned directly) until it has one.
+    if (f.device == kNoId && (f.cause == FaultCause::kTransformer || f.cause == FaultCause::kBlownFuse)) break;
+    next_on_device_.push_back(f.device < device_fault_head_.size() ? device_fault_head_[f.device] : kNoId);
+    if (f.device < device_fault_head_.size()) device_fault_head_[f.device] = f.id;
+  }
 }
 
 double World::region_km(std::uint32_t device) const {
@@ -115,10 +133,23 @@ double World::region_km(std::uint32_t device) const {
 }
 
 bool World::region_has_known_fault(std::uint32_t device) const {
-  std::vector<std::uint32_t> fs;
-  region_faults(device, fs);
-  for (std::uint32_t f : fs)
-    if (faults_[f].found != kNever && faults_[f].repaired == kNever) return true;
+  // region_faults() narrowed to the found ones, stopping at the first: the faults on the
+  // section's spans and the found faults at the device itself (live_faults_).
+  std::vector<std::uint32_t> nodes;
+  grid_.dead_region(device, nodes);
+  auto known_on = [&](std::uint32_t edge) {
+    for (std::uint32_t f = edge_faults_[edge]; f != kNoId; f = faults_[f].next_on_edge)
+      if (faults_[f].found != kNever && faults_[f].repaired == kNever) return true;
+    return false;
+  };
+  const Device& d = grid_.devices()[device];
+  if (d.edge != kNoId && known_on(d.edge)) return true;
+  for (std::uint32_t n : nodes) {
+    const Node& node = grid_.nodes()[n];
+    if (node.parent_edge != kNoId && known_on(node.parent_edge)) return true;
+  }
+  for (std::uint32_t f : live_faults_)
+    if (faults_[f].device == device) return true;
   return false;
 }
 
@@ -255,9 +286,9 @@ void World::restore_normal_ties(Time t) {
   // path is healthy: the device cut to isolate it (open, supply on both sides) is closed right
   // after the tie opens (break before make: a switching blip, not a sustained interruption).
   const auto& devices = grid_.devices();
-  for (std::uint32_t tie = 0; tie < devices.size(); ++tie) {
+  for (const std::uint32_t tie : grid_.ties()) {
     const Device& td = devices[tie];
-    if (td.type != DeviceType::kTie || !td.closed || td.normally_closed) continue;
+    if (!td.closed || td.normally_closed) continue;
     const Edge& te = grid_.edges()[td.edge];
     std::uint32_t cut = kNoId;
     for (std::uint32_t d : open_ids_) {

@@ -246,6 +246,8 @@ class World : public GridView {
   bool close_device(Time t, std::uint32_t device, std::string* why);
   void patrol_done(Time t, std::uint32_t device);
   void region_faults(std::uint32_t device, std::vector<std::uint32_t>& out) const;
+  // Brings device_fault_head_/next_on_device_ up to date with the faults made since.
+  void index_device_faults() const;
   double region_km(std::uint32_t device) const;
   void assign(Crew& c, Time t, JobKind job, std::uint32_t target, double x, double y);
   void release(Crew& c, Time t);
@@ -308,6 +310,11 @@ class World : public GridView {
   std::vector<std::uint32_t> edge_faults_;   // head of the per-edge fault list
   std::vector<std::uint32_t> open_ids_;      // devices with an open record, ascending
   std::vector<std::uint32_t> live_faults_;   // found and not repaired, ascending
+  // Faults by Fault::device (set once, when the fault is made): per device the newest such fault,
+  // per fault the next older one at the same device. Faults [0, device_faults_indexed_) are in
+  // it; region_faults() scans the rest, so it need not walk every fault of the run per call.
+  mutable std::vector<std::uint32_t> device_fault_head_, next_on_device_;
+  mutable std::size_t device_faults_indexed_ = 0;
   std::vector<std::uint32_t> unrestored_;    // repaired faults whose customers are not all back
   std::vector<OpenDevice> open_;             // per device
   std::vector<Crew> crews_;
