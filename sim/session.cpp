@@ -199,13 +199,6 @@ bool known_command_kind(CommandKind kind) {
 
 bool scenario_from_session(const Session& session, const std::vector<std::string>& commitment_dirs, Scenario& out,
                            Problems& problems) {
-  auto copy_under = [&problems](const Problems& from, const std::string& prefix) {
-    for (const Problem& p : from.all()) {
-      const std::string path = prefix + (p.path.empty() ? "" : ": " + p.path);
-      if (p.severity == Problem::Severity::kError) problems.error(path, p.found, p.expected);
-      else problems.warning(path, p.found, p.expected);
-    }
-  };
   Scenario scenario;
   Problems scenario_problems;
   const bool embedded = !session.commitment_set_text.empty();
@@ -214,7 +207,7 @@ bool scenario_from_session(const Session& session, const std::vector<std::string
                                      // Older sessions: the track beside the scenario as recorded.
                                      std::filesystem::path(session.scenario_path).parent_path().string(),
                                      session.track_file_text.empty() ? nullptr : &session.track_file_text);
-  copy_under(scenario_problems, "faultline_session.scenario_text");
+  problems.add_under(scenario_problems, "faultline_session.scenario_text");
   if (!parsed) return false;
   if (embedded) {
     Problems set_problems;
@@ -222,7 +215,7 @@ bool scenario_from_session(const Session& session, const std::vector<std::string
         scenario.commitments.id != scenario.commitment_set)
       set_problems.error("id", "found \"" + scenario.commitments.id + "\"",
                          "\"" + scenario.commitment_set + "\" (the scenario's commitment_set)");
-    copy_under(set_problems, "faultline_session.commitment_set_text");
+    problems.add_under(set_problems, "faultline_session.commitment_set_text");
     if (set_problems.has_errors()) return false;
     scenario.commitment_set_text = session.commitment_set_text;
   }
@@ -233,7 +226,7 @@ bool scenario_from_session(const Session& session, const std::vector<std::string
     Problems seat_problems;
     scenario.hotline.validate(seat_problems);
     if (scenario.hotline.trainee.seats < 1) seat_problems.error("seats", "found 0", "at least one trainee seat");
-    copy_under(seat_problems, "faultline_session.practice_seat");
+    problems.add_under(seat_problems, "faultline_session.practice_seat");
     if (seat_problems.has_errors()) return false;
   }
   out = std::move(scenario);

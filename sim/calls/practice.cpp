@@ -91,24 +91,17 @@ Session PracticeRun::capture(const std::string& scenario_path, const std::string
 }
 
 bool assets_from_session(const Session& session, CallAssets& out, Problems& problems) {
-  auto copy_under = [&problems](const Problems& from, const std::string& prefix) {
-    for (const Problem& p : from.all()) {
-      const std::string path = prefix + (p.path.empty() ? "" : ": " + p.path);
-      if (p.severity == Problem::Severity::kError) problems.error(path, p.found, p.expected);
-      else problems.warning(path, p.found, p.expected);
-    }
-  };
   CallAssets assets;
   for (std::size_t i = 0; i < session.call_scripts.size(); ++i) {
     const EmbeddedFile& f = session.call_scripts[i];
     Problems p;
     Script script;
     if (parse_script(f.text, script, p)) assets.scripts.push_back(std::move(script));
-    copy_under(p, index_path("faultline_session.call_scripts", i) + "(" + f.name + ")");
+    problems.add_under(p, index_path("faultline_session.call_scripts", i) + "(" + f.name + ")");
   }
   Problems p;
   parse_civil_language(session.civil_language.text, assets.rules, p);
-  copy_under(p, "faultline_session.civil_language(" + session.civil_language.name + ")");
+  problems.add_under(p, "faultline_session.civil_language(" + session.civil_language.name + ")");
   if (assets.scripts.empty() && !problems.has_errors())
     problems.error("faultline_session.call_scripts", "found no scripts", "the call scripts the practice ran with");
   if (problems.has_errors()) return false;

@@ -312,20 +312,6 @@ void LiveControlRoom::build_devices() const {
   }
 }
 
-const std::vector<std::pair<std::uint32_t, std::uint32_t>>& LiveControlRoom::devices_above(std::uint32_t fault) const {
-  auto [it, fresh] = devices_above_.try_emplace(fault);
-  if (fresh) {
-    // The normal tree does not change: walk it once per fault, keep only the edges with devices.
-    const world::Grid& g = world_->grid();
-    for (std::uint32_t e = world_->faults()[fault].edge; e != kNoId;) {
-      const world::Edge& edge = g.edges()[e];
-      if (edge.device != kNoId) it->second.emplace_back(e, edge.device);
-      e = g.nodes()[edge.parent].parent_edge;
-    }
-  }
-  return it->second;
-}
-
 void LiveControlRoom::build_faults() const {
   if (!stale(kFaults)) return;
   build_devices();
@@ -379,8 +365,9 @@ void LiveControlRoom::build_faults() const {
     // Isolation: the nearest closed sectionalising device between the fault and its section's top.
     if (f.edge != kNoId && k.device != kNoneId && g.devices()[k.device].edge != kNoId) {
       const std::uint32_t top_edge = g.devices()[k.device].edge;
-      for (const auto& [e, device] : devices_above(fid)) {
-        if (e == top_edge) break;
+      for (std::uint32_t e = device_edge_at_or_above(f.edge); e != kNoId && e != top_edge;
+           e = device_edge_at_or_above(g.nodes()[g.edges()[e].parent].parent_edge)) {
+        const std::uint32_t device = g.edges()[e].device;
         const world::Device& d = g.devices()[device];
         if (!d.closed) break;
         if (d.type != world::DeviceType::kTie && d.type != world::DeviceType::kTransformerFuse) {
@@ -463,15 +450,12 @@ std::span<const CallPrediction> LiveControlRoom::predictions() const {
   if (stale(kPredictions)) {
     build_devices();
     predictions_.clear();
-    const auto& first_at = hotline_->predictions_first_at();
-    const auto& all = hotline_->predictions();
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      const hotline::Prediction& p = all[i];
+    for (const hotline::Prediction& p : hotline_->predictions()) {
       CallPrediction c;
       c.device = p.device;
       c.calls = p.calls;
       c.transformers = p.transformers;
-      c.first_predicted_ms = i < first_at.size() ? first_at[i] : hotline_->first_predicted(p.device);
+      c.first_predicted_ms = hotline_->first_predicted(p.device);
       c.known_open = p.device < device_slot_.size() && device_slot_[p.device] != kNoneId;
       predictions_.push_back(c);
     }

@@ -125,10 +125,6 @@ class LiveControlRoom final : public ControlRoomView {
     std::uint32_t cut, tie, cut_node;
   };
   mutable std::map<std::uint32_t, Backfeed> backfeed_;           // fault -> topology candidates
-  // (edge, device) of every device on the normal path from a line fault up to its source,
-  // nearest first: topology only, built on first use per fault.
-  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& devices_above(std::uint32_t fault) const;
-  mutable std::map<std::uint32_t, std::vector<std::pair<std::uint32_t, std::uint32_t>>> devices_above_;
   Time repair_median_ms_[6] = {};
   Time tree_median_ms_ = 0;
 };

@@ -589,16 +589,11 @@ void Hotline::run_tca() {
   for (const std::uint32_t t : tca_touched_) tca_.set_calls(t, tca_calls_[t]);
   predictions_ = tca_.predictions();
   ++predictions_revision_;
-  predictions_first_at_.clear();
   for (const Prediction& p : predictions_) {
-    const bool fresh = first_predicted(p.device) == kNever;
-    if (fresh) {
-      predicted_[p.device] = ctx_.queue.now();
-      if (p.device >= first_predicted_.size()) first_predicted_.resize(std::size_t{p.device} + 1, kNever);
-      first_predicted_[p.device] = ctx_.queue.now();
-    }
-    predictions_first_at_.push_back(first_predicted(p.device));
-    if (!fresh) continue;  // predicted before
+    if (first_predicted(p.device) != kNever) continue;  // predicted before
+    if (p.device >= first_predicted_.size()) first_predicted_.resize(std::size_t{p.device} + 1, kNever);
+    first_predicted_[p.device] = ctx_.queue.now();
+    ++predicted_count_;
     // A prediction is news to both seats: the publisher and the dispatcher choosing patrols.
     if (!published_.count(p.device)) ctx_.wake_agents(ctx_.queue.now());
   }
@@ -944,12 +939,12 @@ CommandResult Hotline::apply(const Command& c) {
   switch (c.kind) {
     case CommandKind::kPublishOutage: {
       if (c.value <= now) return CommandResult::refused("etr.not_later_than_now", {}, "the ETR must be later than now");
-      const auto pred = predicted_.find(c.target);
+      const bool predicted = first_predicted(c.target) != kNever;
       std::size_t out = 0;
       for (const std::uint32_t id : customers_under(c.target)) out += customers_[id].out_since != kNever;
       publish(c.target, c.value);
       std::snprintf(buf, sizeof buf, "device %u: %s; %zu customers under it out now; ETR %.2f h", c.target,
-                    pred != predicted_.end() ? "predicted by trouble-call analysis" : "not predicted by calls", out,
+                    predicted ? "predicted by trouble-call analysis" : "not predicted by calls", out,
                     to_hours(c.value));
       return CommandResult::ok(buf);
     }
@@ -1065,7 +1060,7 @@ TraineeCallInfo Hotline::trainee_info(std::uint32_t slot) const {
       info.outage_known = true;
       if (info.etr == kNever && !pub->second.etr_passed) info.etr = pub->second.etr;
     }
-    if (predicted_.count(d)) info.outage_known = true;
+    if (first_predicted(d) != kNever) info.outage_known = true;
   }
   return info;
 }
@@ -1168,7 +1163,7 @@ void Hotline::write_hotline(JsonWriter& w) const {
   w.key("outage_calls").value(outage_calls_);
   w.key("max_queue").value(max_queue_);
   w.key("satisfaction").value(satisfaction());
-  w.key("predicted_devices").value(static_cast<std::uint64_t>(predicted_.size()));
+  w.key("predicted_devices").value(static_cast<std::uint64_t>(predicted_count_));
   w.key("published_devices").value(static_cast<std::uint64_t>(published_.size()));
   w.key("etr_notices").value(etr_notices_);
   w.key("etr_revisions").value(etr_revisions_);

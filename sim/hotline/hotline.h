@@ -168,8 +168,6 @@ class Hotline : public OutageListener {
   std::uint64_t outage_calls() const { return outage_calls_; }
   /// Latest trouble-call predictions (sorted by device).
   const std::vector<Prediction>& predictions() const { return predictions_; }
-  /// When each of predictions() was first predicted (same order), sim ms.
-  const std::vector<Time>& predictions_first_at() const { return predictions_first_at_; }
   /// Changes whenever predictions() is recomputed (a change key for views).
   std::uint64_t predictions_revision() const { return predictions_revision_; }
   /// Mean satisfaction (0–100) over every customer or anonymous caller who called.
@@ -213,7 +211,7 @@ class Hotline : public OutageListener {
   /// When trouble-call analysis first predicted `device` (kNever: never).
   Time first_predicted(std::uint32_t device) const;
   /// Devices ever predicted by trouble-call analysis (grows only: a cheap change key for views).
-  std::size_t predicted_count() const { return predicted_.size(); }
+  std::size_t predicted_count() const { return predicted_count_; }
   /// Customers the hotline knows (the grid's customers).
   std::uint64_t customer_count() const;
   /// Customers under `device` (static chains) who are out now.
@@ -288,16 +286,15 @@ class Hotline : public OutageListener {
   std::vector<std::uint32_t> device_offset_;
   std::vector<std::uint32_t> device_customer_;
   std::map<std::uint32_t, Publication> published_;
-  std::map<std::uint32_t, Time> predicted_;  // device -> first predicted
-  // The same, dense by device id (kNever: not predicted), for the control room's per-device
-  // lookups (first_predicted), which otherwise walk the map once per open device per view.
+  // When each device was first predicted, dense by device id (kNever: not predicted), for the
+  // control room's per-device lookups (first_predicted); and how many are.
   std::vector<Time> first_predicted_;
+  std::size_t predicted_count_ = 0;
   // Trouble-call analysis input, kept incrementally: customers whose count may have changed
   // since the last run, standing calls per transformer id, and scratch of run_tca.
   std::vector<std::uint32_t> tca_dirty_, tca_calls_, tca_touched_;
   std::vector<Prediction> predictions_;
   std::uint64_t predictions_revision_ = 0;
-  std::vector<Time> predictions_first_at_;  // parallel to predictions_
   bool tca_pending_ = false;
   std::vector<WorkOrder> orders_;
   std::vector<ComplaintRecord> complaints_;

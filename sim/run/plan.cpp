@@ -216,11 +216,7 @@ bool load_plan(const std::string& path, LoadedPlan& out, Problems& problems) {
   loaded.scenario_path = (std::filesystem::path(path).parent_path() / loaded.plan.scenario).lexically_normal().string();
   Problems scenario_problems;
   const bool scenario_ok = load_scenario(loaded.scenario_path, loaded.base, scenario_problems);
-  for (const Problem& sp : scenario_problems.all()) {
-    const std::string where = "scenario(" + loaded.scenario_path + ")" + (sp.path.empty() ? "" : "." + sp.path);
-    if (sp.severity == Problem::Severity::kError) problems.error(where, sp.found, sp.expected);
-    else problems.warning(where, sp.found, sp.expected);
-  }
+  problems.add_under(scenario_problems, "scenario(" + loaded.scenario_path + ")", ".");
   if (!scenario_ok) return false;
   validate_plan_against(loaded.plan, loaded.base, problems);
   if (problems.has_errors()) return false;

@@ -12,6 +12,10 @@ void Problems::error(std::string path, std::string found, std::string expected) 
 void Problems::warning(std::string path, std::string found, std::string expected) {
   items_.push_back({Problem::Severity::kWarning, std::move(path), std::move(found), std::move(expected)});
 }
+void Problems::add_under(const Problems& from, const std::string& prefix, std::string_view separator) {
+  for (const Problem& p : from.all())
+    items_.push_back({p.severity, p.path.empty() ? prefix : prefix + std::string(separator) + p.path, p.found, p.expected});
+}
 bool Problems::has_errors() const { return error_count() > 0; }
 std::size_t Problems::error_count() const {
   return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(),

@@ -22,6 +22,10 @@ class Problems {
  public:
   void error(std::string path, std::string found, std::string expected);
   void warning(std::string path, std::string found, std::string expected);
+  /// Appends every problem of `from` with its path put under `prefix` (prefix + separator + path;
+  /// just prefix when the path is empty), keeping its severity: a document read inside another
+  /// (a session's scenario text, a scenario's commitment set, a plan's scenario).
+  void add_under(const Problems& from, const std::string& prefix, std::string_view separator = ": ");
   bool has_errors() const;
   std::size_t error_count() const;
   const std::vector<Problem>& all() const { return items_; }

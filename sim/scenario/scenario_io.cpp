@@ -75,11 +75,7 @@ void load_named_commitment_set(Scenario& scenario, const std::vector<std::string
                            "\"" + name + "\" (the file name)");
       scenario.commitment_set_text = std::move(text);
     }
-    for (const Problem& p : set_problems.all()) {
-      const std::string path = "commitment_set(" + file.filename().string() + ")" + (p.path.empty() ? "" : "." + p.path);
-      if (p.severity == Problem::Severity::kError) problems.error(path, p.found, p.expected);
-      else problems.warning(path, p.found, p.expected);
-    }
+    problems.add_under(set_problems, "commitment_set(" + file.filename().string() + ")", ".");
     return;
   }
   std::string where;

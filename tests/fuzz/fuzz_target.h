@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/problems.h"
+
 namespace fl::fuzz {
 
 /// A target's body: must return normally for every input (problems are data, not crashes).
@@ -45,6 +47,14 @@ inline void check(bool ok, const char* what) {
 #else
   throw std::logic_error(what);
 #endif
+}
+
+/// Every loader's property: `ok` (its result) is true exactly when `problems` holds no error, and
+/// the problems format as a user would read them. `loader` names it in the message. Returns `ok`.
+inline bool loaded(bool ok, const fl::Problems& problems, const char* loader) {
+  if (ok == problems.has_errors()) check(false, (std::string(loader) + "'s result disagrees with its problems").c_str());
+  (void)problems.format("fuzz.json");
+  return ok;
 }
 
 }  // namespace fl::fuzz

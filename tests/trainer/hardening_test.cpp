@@ -62,8 +62,19 @@ std::string read(const fs::path& path) {
 /// Restores the working directory when a test changed it.
 struct CurrentDir {
   fs::path saved = fs::current_path();
+  CurrentDir() = default;
+  /// Works in `dir` (created) until the end of the scope.
+  explicit CurrentDir(const fs::path& dir) {
+    fs::create_directories(dir);
+    fs::current_path(dir);
+  }
   ~CurrentDir() { fs::current_path(saved); }
 };
+
+/// `faultline replay SESSION --verify` into ./replayed of the current folder.
+CliResult replay_verify(const fs::path& session) {
+  return cli({"replay", session.string(), "--verify", "--out", "replayed", "--log-level", "off"});
+}
 
 /// Describes a folder's run set: "" when whole and consistent (the session's recorded scorecard
 /// hash is the scorecard's, the report is there), otherwise what is wrong. `seed` gets the run's.
@@ -178,10 +189,8 @@ TEST(Hardening, ReplayFromAnotherFolderVerifies) {
   const fs::path out = root / "out";
   ASSERT_EQ(cli({"run", fixture("small_storm.json"), "--headless", "--seed", "3", "--out", out.string(),
                  "--log-level", "off"}).code, 0);
-  CurrentDir restore;
-  fs::create_directories(root / "elsewhere");
-  fs::current_path(root / "elsewhere");
-  const CliResult r = cli({"replay", (out / "session.json").string(), "--verify", "--out", "replayed", "--log-level", "off"});
+  CurrentDir elsewhere(root / "elsewhere");
+  const CliResult r = replay_verify(out / "session.json");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("verified"), std::string::npos) << r.out;
   // The session carries the set it was scored against, with its hash.
@@ -218,9 +227,7 @@ TEST(Hardening, ReplayOfARealTrackRunNeedsNoSourceFolder) {
   EXPECT_EQ(read(out / "scorecard.json").find("\"faults\": 0,"), std::string::npos) << "the tracked storm did damage";
   const std::string session = read(out / "session.json");
   EXPECT_NE(session.find("\"track_file_text\": \"iso_time,lat,lon"), std::string::npos);
-  CurrentDir restore;
-  fs::create_directories(root / "elsewhere");
-  fs::current_path(root / "elsewhere");
+  CurrentDir elsewhere(root / "elsewhere");
   // A session written before tracks were embedded finds the track beside its recorded scenario
   // (before: relative to the current folder, so not even from the folder it was recorded in).
   Session old_style;
@@ -293,10 +300,8 @@ TEST(Hardening, PracticeSessionReplaysWithItsEmbeddedScripts) {
   record.Parse<rapidjson::kParseValidateEncodingFlag>(read(out / "practise.json").c_str());
   EXPECT_FALSE(record.HasParseError()) << "practise.json is strict UTF-8 JSON";
   fs::remove_all(root / "assets");  // the scripts the practice ran with are gone
-  CurrentDir restore;
-  fs::create_directories(root / "elsewhere");
-  fs::current_path(root / "elsewhere");
-  const CliResult r = cli({"replay", (out / "session.json").string(), "--verify", "--out", "replayed", "--log-level", "off"});
+  CurrentDir elsewhere(root / "elsewhere");
+  const CliResult r = replay_verify(out / "session.json");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("verified"), std::string::npos) << r.out;
   // Another reply at one step replays to another scorecard, so the check above means something.
