@@ -56,8 +56,8 @@ std::string t(const std::string& en, const std::string& zh) {
   return "<span class=\"en\">" + esc(en) + "</span><span class=\"zh\">" + esc(zh) + "</span>";
 }
 
-/// A complaint trigger in both languages (the hotline's reason keys).
-std::string reason_label(const std::string& reason) {
+/// A complaint trigger's plain name in English and Chinese (the reason key itself when unknown).
+std::pair<std::string, std::string> reason_names(const std::string& reason) {
   static const std::map<std::string, std::pair<std::string, std::string>> kNames = {
       {"called_in", {"called in to complain", "来电投诉"}},
       {"long_wait", {"long wait in the queue", "排队等待过长"}},
@@ -67,8 +67,23 @@ std::string reason_label(const std::string& reason) {
       {"restore_late", {"restoration late", "复电超时"}},
       {"missed_etr", {"published restoration time missed", "预计复电时间未兑现"}}};
   const auto it = kNames.find(reason);
-  if (it == kNames.end()) return esc(reason);
-  return t(it->second.first, it->second.second) + "<br><span class=\"muted\">" + esc(reason) + "</span>";
+  if (it == kNames.end()) return {reason, reason};
+  return it->second;
+}
+
+/// A complaint trigger in both languages with its key beneath (table headings).
+std::string reason_label(const std::string& reason) {
+  const auto [en, zh] = reason_names(reason);
+  if (en == reason) return esc(reason);
+  return t(en, zh) + "<br><span class=\"muted\">" + esc(reason) + "</span>";
+}
+
+/// `v` with its sign (+3.1, −0.8), `decimals` after the point.
+std::string signed_num(double v, int decimals) {
+  if (std::isnan(v)) return "";
+  const std::string body = num(std::fabs(v), decimals);
+  if (body == num(0.0, decimals)) return body;
+  return (v > 0 ? "+" : "\u2212") + body;
 }
 
 std::vector<std::string> reported_keys(const StudyMeta& meta) {
@@ -232,6 +247,95 @@ svg .erlang{fill:none;stroke:#c0392b;stroke-width:1.2;stroke-dasharray:4 3}
 .legend span.k.e{border-top:2px dashed #c0392b}
 @media print{.switch{display:none}h2{break-after:avoid}.kpi{break-inside:avoid}.grid2>div{break-inside:avoid}}
 )";
+
+}  // namespace
+
+namespace {
+
+/// Why complaints moved, from the runs: for each variant whose paired complaint difference from the
+/// baseline is clear of zero, the triggers that rose and fell most (paired means per run) and,
+/// where the clock-judged triggers rose with the calls answered, the mechanism in words.
+std::string complaints_explained(const StudyMeta& meta, const std::vector<StoredVariant>& variants,
+                                 const std::vector<run::RunRecord>& runs,
+                                 const std::vector<std::array<run::KpiSummary, run::kKpiCount>>& summary) {
+  // reason -> variant -> replication -> count (a run without a reason counts 0 for it).
+  std::map<std::string, std::map<std::uint32_t, std::map<std::uint32_t, double>>> counts;
+  std::map<std::uint32_t, std::set<std::uint32_t>> reps_of;
+  for (const run::RunRecord& r : runs) {
+    reps_of[r.variant].insert(r.replication);
+    for (const auto& [reason, count] : r.complaints_by_reason) counts[reason][r.variant][r.replication] += count;
+  }
+  const auto& base_reps = reps_of[meta.baseline];
+  std::string items;
+  for (std::uint32_t v = 0; v < variants.size() && v < summary.size(); ++v) {
+    if (v == meta.baseline) continue;
+    const run::Interval& d = summary[v][static_cast<std::size_t>(run::Kpi::kComplaints)].paired_difference;
+    if (d.n < 2 || std::isnan(d.half_width) || (d.lo() <= 0 && d.hi() >= 0)) continue;
+    std::vector<std::pair<double, std::string>> moves;  // paired mean difference per reason
+    for (auto& [reason, by_variant] : counts) {
+      double sum = 0;
+      std::size_t n = 0;
+      for (std::uint32_t rep : reps_of[v]) {
+        if (!base_reps.count(rep)) continue;
+        sum += by_variant[v][rep] - by_variant[meta.baseline][rep];
+        ++n;
+      }
+      if (n) moves.emplace_back(sum / static_cast<double>(n), reason);
+    }
+    std::sort(moves.begin(), moves.end());
+    auto list = [&](bool rising) {
+      std::string en, zh;
+      int shown = 0;
+      for (std::size_t i = 0; i < moves.size() && shown < 2; ++i) {
+        const auto& [delta, reason] = rising ? moves[moves.size() - 1 - i] : moves[i];
+        if (rising ? delta < 0.05 : delta > -0.05) break;
+        const auto [name_en, name_zh] = reason_names(reason);
+        en += std::string(shown ? ", " : "") + name_en + " " + signed_num(delta, 1);
+        zh += std::string(shown ? "，" : "") + name_zh + " " + signed_num(delta, 1);
+        ++shown;
+      }
+      return std::make_pair(en, zh);
+    };
+    const auto [rose_en, rose_zh] = list(true);
+    const auto [fell_en, fell_zh] = list(false);
+    double clocked = 0, abandoned = 0;
+    for (const auto& [delta, reason] : moves) {
+      if (reason == "arrival_late" || reason == "restore_late") clocked += delta;
+      if (reason == "abandoned_call" || reason == "long_wait") abandoned += delta;
+    }
+    const double answered = summary[v][static_cast<std::size_t>(run::Kpi::kCallsAnswered)].paired_difference.mean;
+    std::string en = variants[v].id + ": complaints " + signed_num(d.mean, 1) + " per run (95 % interval " +
+                     signed_num(d.lo(), 1) + " to " + signed_num(d.hi(), 1) + ").";
+    std::string zh = variants[v].id + "：投诉每次运行 " + signed_num(d.mean, 1) + " 件（95% 区间 " + signed_num(d.lo(), 1) +
+                     " 至 " + signed_num(d.hi(), 1) + "）。";
+    if (!rose_en.empty()) en += " Rose most: " + rose_en + ".", zh += "增加最多：" + rose_zh + "。";
+    if (!fell_en.empty()) en += " Fell most: " + fell_en + ".", zh += "减少最多：" + fell_zh + "。";
+    const std::string top_rising = !moves.empty() && moves.back().first >= 0.05 ? moves.back().second : "";
+    const bool field_reason = top_rising == "arrival_late" || top_rising == "restore_late" || top_rising == "missed_etr";
+    if (d.mean > 0 && clocked > 0 && answered >= 1)
+      en += " It answered " + num(answered, 0) + " more calls per run. An answered outage call opens or urges a "
+            "repair order, and the order's arrival and restoration clocks then judge a late crew; a caller who "
+            "gives up holds no order, so the commitments never judge that wait. Answering more callers turns "
+            "those who would have given up into order holders: crew lateness then shows as complaints.",
+      zh += "每次运行多接通 " + num(answered, 0) + " 个来电。接通的停电来电会新建或催办报修工单，工单的到达与复电时限随即"
+            "考核迟到的抢修队伍；放弃的来电没有工单，承诺不考核其等待。接通更多来电，原本会放弃的客户就成为工单"
+            "持有人，抢修迟到因而表现为投诉。";
+    else if (d.mean > 0 && field_reason)
+      en += " Calls answered per run: " + signed_num(answered, 0) + "; the rise comes from crews later against "
+            "the repair orders' clocks and the published restoration times.",
+      zh += "每次运行接通来电变化 " + signed_num(answered, 0) + " 个；增加来自抢修队伍晚于工单时限和发布的预计复电时间。";
+    else if (d.mean < 0 && clocked < 0)
+      en += " Crews met the repair orders' clocks more often.", zh += "抢修队伍更多地按工单时限到达和复电。";
+    else if (d.mean < 0 && abandoned < 0)
+      en += " Fewer callers gave up or waited too long.", zh += "放弃或久等的来电减少。";
+    items += "<li>" + t(en, zh) + "</li>";
+  }
+  if (items.empty()) return {};
+  return "<h3>" + t("Why complaints moved", "投诉变化的原因") + "</h3><p class=\"small\">" +
+         t("Variants whose paired difference in complaints is clear of zero; trigger changes are paired means per run.",
+           "仅列出投诉配对差值区间不含零的方案；诱因变化为每次运行的配对平均。") +
+         "</p><ul class=\"why\">" + items + "</ul>";
+}
 
 }  // namespace
 
@@ -440,6 +544,8 @@ std::string render_study_html(const StudyMeta& meta, const std::vector<StoredVar
          "called_in：接通的投诉来电；long_wait / abandoned_call：排队过久或放弃；repeated_urging：报修工单未完成时的重复催办；"
          "arrival_late / restore_late：报修工单超时限；missed_etr：发布的预计复电时间已过。") +
        "</p>";
+
+  h += complaints_explained(meta, variants, runs, summary);
 
   // Service level per half-hour beside Erlang C.
   h += "<h2>" + t("Service level per half-hour beside Erlang C", "各半小时服务水平与 Erlang C 预测") + "</h2><p class=\"small legend\">" +
