@@ -10,6 +10,7 @@ packages=(
   librandom123-dev libcli11-dev libgtest-dev libbenchmark-dev
   libfontconfig-dev fontconfig fonts-wqy-microhei libsqlite3-dev
   xvfb xauth libgl1-mesa-dri parallel tmux chromium poppler-utils
+  clang libclang-rt-14-dev
 )
 
 missing=()
