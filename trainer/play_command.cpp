@@ -18,7 +18,7 @@ CLI::App* add_play_command(CLI::App& cli, app::PlayOptions& options) {
   play->add_flag("--instructor", options.instructor, "Show the ground truth overlay during the drill (F12 toggles)");
   play->add_option("--input-script", options.input_script_path, "Timed clicks and keys to play (see trainer/app/input_script.h)");
   play->add_option("--screenshot-at", options.screenshots,
-                   "WHEN=FILE.png; WHEN is wall seconds, sim:36h, or briefing/drill/debrief (repeatable)");
+                   "WHEN=FILE.png; WHEN is wall seconds, sim:36h, briefing/drill/debrief, or findings (the debrief once its findings are weighed; repeatable)");
   play->add_option("--out", options.out_dir, "Folder for session.json, scorecard.json and report.html")->capture_default_str();
   play->add_option("--seed", options.seed, "Random seed (default: the scenario's)");
   play->add_option("--max-frames", options.max_frames, "Close after this many frames (tests)");

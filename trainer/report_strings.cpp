@@ -530,6 +530,12 @@ constexpr std::array kTable = {
 
 }  // namespace
 
+std::string report_text_corpus_zh() {
+  std::string out = "东南西北中驻地医院水厂台风省级支援生命维持用户政府−";  // localise_name's words
+  for (const Entry& e : kTable) out += e.zh;
+  return out;
+}
+
 std::string report_text(std::string_view key, std::string_view language) {
   for (const Entry& e : kTable)
     if (e.key == key) return std::string(language == "zh" ? e.zh : e.en);

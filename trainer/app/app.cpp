@@ -25,6 +25,7 @@
 #include "sim/session.h"
 #include "sim/world/world.h"
 #include "trainer/app/app_internal.h"
+#include "trainer/report_strings.h"
 #include "trainer/debrief_command.h"
 #include "trainer/headless.h"
 
@@ -45,6 +46,12 @@ bool parse_shot(const std::string& spec, ShotRequest& out) {
   if (eq == std::string::npos || eq == 0 || eq + 1 >= spec.size()) return false;
   const std::string when = spec.substr(0, eq);
   out.path = spec.substr(eq + 1);
+  if (when == "findings") {  // the debrief screen once its weighed findings are drawn
+    out.kind = ShotRequest::kScreen;
+    out.screen = Screen::kDebrief;
+    out.after_findings = true;
+    return true;
+  }
   if (when == "briefing" || when == "drill" || when == "debrief") {
     out.kind = ShotRequest::kScreen;
     out.screen = when == "briefing" ? Screen::kBriefing : when == "drill" ? Screen::kDrill : Screen::kDebrief;
@@ -202,6 +209,7 @@ int App::run() {
   std::string corpus = strings_.corpus() + scenario_.name.zh + scenario_.description.zh;
   for (const auto& c : scenario_.commitments.commitments) corpus += c.text.zh;
   corpus += scenario_.commitments.name.zh;
+  corpus += report_text_corpus_zh();  // the debrief's findings
   corpus += "月日周一二三四五六小时分米秒中文";  // format_local_time / format_duration, the language button
   for (const auto& d : scenario_.world.crews.depots) corpus += d.name;
   for (const auto& m : scenario_.world.crews.mutual_aid) corpus += m.name;
@@ -214,8 +222,15 @@ int App::run() {
     clock_.set_speed(options_.start_speed);
   }
 
+  // A scripted run asking for the weighed findings' screenshot keeps drawing until it is taken.
+  auto holding_for_findings = [&] {
+    if (!options_.fixed_clock || screen_ != Screen::kDebrief || !findings_.started()) return false;
+    for (const ShotRequest& shot : shots_)
+      if (shot.after_findings && !shot.done) return true;
+    return false;
+  };
   sf::Clock wall;
-  while (window_->isOpen() && !quit_) {
+  while (window_->isOpen() && (!quit_ || holding_for_findings())) {
     const auto frame_start = std::chrono::steady_clock::now();
     timespec cpu_start{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_start);
@@ -259,6 +274,13 @@ int App::run() {
   }
   if (screen_ == Screen::kDrill) autosave(true);
   if (window_ && window_->isOpen()) window_->close();
+  if (screen_ == Screen::kDebrief && findings_.started()) {
+    // Quitting cancels a weighing still running; a scripted run waits for it, so its findings
+    // reach the terminal as a person's would when they stay on the debrief.
+    if (options_.fixed_clock) findings_.wait();
+    else findings_.stop();
+    out_ << findings_summary();
+  }
   return 0;
 }
 
@@ -553,7 +575,8 @@ void App::take_screenshots() {
     if (shot.done) continue;
     const bool due = (shot.kind == ShotRequest::kWall && wall_s_ >= shot.wall_s) ||
                      (shot.kind == ShotRequest::kSim && screen_ == Screen::kDrill && sim_->now() >= shot.sim) ||
-                     (shot.kind == ShotRequest::kScreen && screen_ == shot.screen && !screen_first_frame_);
+                     (shot.kind == ShotRequest::kScreen && screen_ == shot.screen && !screen_first_frame_ &&
+                      (!shot.after_findings || findings_drawn_));
     if (!due) continue;
     sf::Texture texture;
     texture.create(window_->getSize().x, window_->getSize().y);

@@ -19,6 +19,7 @@
 #include "sim/world/typhoon.h"
 #include "trainer/app/app.h"
 #include "trainer/app/clock.h"
+#include "trainer/app/findings.h"
 #include "trainer/app/input_script.h"
 #include "trainer/strings.h"
 
@@ -39,6 +40,7 @@ struct ShotRequest {
   double wall_s = 0;
   Time sim = 0;
   Screen screen = Screen::kBriefing;
+  bool after_findings = false;  ///< "findings=PATH": the debrief once its findings are drawn
   std::string path;
   bool done = false;
 };
@@ -79,6 +81,9 @@ class App {
   void draw_briefing();
   void draw_drill_panels();
   void draw_debrief();
+  void draw_findings();  // the debrief's weighed findings (FindingsWorker)
+  /// The weighed findings as terminal lines (empty until ready), in the interface language.
+  std::string findings_summary() const;
   void draw_top_bar();
   void draw_legend();
   void draw_context_menu();
@@ -157,6 +162,9 @@ class App {
   std::uint64_t interval_offered_ = 0, complaints_ = 0;
 
   DebriefData debrief_;
+  // Last member: destroyed first, so its thread is cancelled and joined before the rest goes.
+  FindingsWorker findings_;
+  bool findings_drawn_ = false;  // a frame has drawn the weighed findings (for the screenshot)
 
  private:
   bool load(const PlayOptions& options);

@@ -8,10 +8,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "sim/session.h"
 #include "trainer/app/app_internal.h"
 #include "trainer/baseline.h"
+#include "trainer/debrief/aar.h"
+#include "trainer/debrief/text.h"
 #include "trainer/headless.h"
 #include "trainer/report.h"
 
@@ -56,6 +59,7 @@ void App::enter_debrief() {
   clock_.set_speed(0);
   attach_baseline(*sim_);
   debrief_ = {};
+  findings_drawn_ = false;
   debrief_.scorecard_json = sim_->scorecard_json();
   try {
     write_file_atomically((std::filesystem::path(options_.out_dir) / "scorecard.json").string(), debrief_.scorecard_json);
@@ -97,6 +101,9 @@ void App::enter_debrief() {
       }
   }
   debrief_.ready = true;
+  // Findings are weighed off the UI thread on all cores but one, so the screen stays live.
+  const unsigned cores = std::thread::hardware_concurrency();
+  findings_.start(capture_session(*sim_, scenario_path_, scenario_text_), scenario_, cores > 1 ? cores - 1 : 1);
   // The whole area, with what nobody knew during the drill.
   layers_.rebuild_dynamic(view(), sim_->world(), true, true);
 }
@@ -149,7 +156,7 @@ void App::draw_debrief() {
   }
   ImGui::Separator();
   if (ImGui::BeginTable("commitments", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg,
-                        {-1, 260})) {
+                        {-1, 170})) {
     ImGui::TableSetupColumn(tr("debrief.commitment").c_str(), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(tr("debrief.target").c_str(), ImGuiTableColumnFlags_WidthFixed, 70);
     ImGui::TableSetupColumn(tr("debrief.measured").c_str(), ImGuiTableColumnFlags_WidthFixed, 70);
@@ -173,9 +180,11 @@ void App::draw_debrief() {
   }
   ImGui::Separator();
   ImGui::TextUnformatted(tr("debrief.findings").c_str());
-  ImGui::TextDisabled("%s", tr("debrief.findings_pending").c_str());
   const control::TruthForDebrief truth = view().truth_for_debrief();
-  ImGui::BulletText("%s", tr("debrief.truth", {std::to_string(truth.unfound_faults), std::to_string(truth.undetected_open_devices)}).c_str());
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("%s", tr("debrief.truth", {std::to_string(truth.unfound_faults), std::to_string(truth.undetected_open_devices)}).c_str());
+  ImGui::PopTextWrapPos();
+  draw_findings();
   ImGui::Separator();
   if (ImGui::Button(tr("debrief.report").c_str(), {-1, 32})) {
     const std::string path = (std::filesystem::path(options_.out_dir) / "report.html").string();
@@ -194,6 +203,62 @@ void App::draw_debrief() {
   ImGui::TextDisabled("%s", tr("debrief.session", {session_path_}).c_str());
   if (ImGui::Button(tr("debrief.quit").c_str(), {-1, 28})) quit_ = true;
   ImGui::End();
+}
+
+std::string App::findings_summary() const {
+  if (!findings_.ready() || !findings_.error().empty()) return {};
+  const WeighedFindings& f = findings_.result();
+  if (f.top.empty()) return {};
+  std::string out = tr("debrief.summary_top") + "\n";
+  for (const debrief::DecisionCost& k : f.top)
+    out += "  " + debrief::render(debrief::cost_sentence(k), language_, f.clock) + "\n";
+  return out;
+}
+
+void App::draw_findings() {
+  // The buttons and lines below the findings keep their room; the findings scroll.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float below = 32 + 28 + style.ItemSpacing.y * 5 + ImGui::GetTextLineHeightWithSpacing() *
+                                                             (debrief_.report_path.empty() ? 1.0f : 2.0f);
+  ImGui::BeginChild("findings", {0, -below}, true);
+  ImGui::PushTextWrapPos(0);
+  if (!findings_.ready()) {
+    const std::size_t total = findings_.total(), done = findings_.done();
+    ImGui::TextUnformatted(tr("debrief.weighing", {std::to_string(done), std::to_string(total)}).c_str());
+    ImGui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f, {-1, 0});
+  } else if (!findings_.error().empty()) {
+    ImGui::TextColored({1, 0.5f, 0.4f, 1}, "%s", tr("debrief.findings_failed", {findings_.error()}).c_str());
+  } else {
+    findings_drawn_ = true;
+    const WeighedFindings& f = findings_.result();
+    if (f.decisions == 0) {
+      ImGui::TextDisabled("%s", tr("debrief.no_decisions").c_str());
+    } else {
+      ImGui::TextUnformatted(tr("debrief.decisions_caption", {std::to_string(f.top.size()), std::to_string(f.decisions)}).c_str());
+      for (const debrief::DecisionCost& k : f.top) {
+        std::string line = debrief::render(debrief::cost_sentence(k), language_, f.clock);  // says when
+        if (!k.accepted) line += "  (" + tr("debrief.refused") + ")";
+        ImGui::Bullet();
+        ImGui::TextColored(k.weight() < 0 ? ImVec4(1, 0.55f, 0.5f, 1) : ImVec4(0.6f, 1, 0.6f, 1), "%s", line.c_str());
+      }
+    }
+    if (!f.calls.empty()) {
+      ImGui::Separator();
+      ImGui::TextUnformatted(tr("debrief.calls_caption", {std::to_string(f.calls.size())}).c_str());
+      for (const debrief::CallReview& call : f.calls) {
+        ImGui::Bullet();
+        ImGui::TextUnformatted((f.clock.at(call.hours) + "  " + debrief::render(call.caller, language_, f.clock)).c_str());
+        ImGui::Indent();
+        for (const debrief::Finding& m : call.missed)
+          ImGui::TextColored({1, 0.75f, 0.4f, 1}, "%s", debrief::render(m, language_, f.clock).c_str());
+        const std::string consequence = debrief::render(call.consequence, language_, f.clock);
+        if (!consequence.empty()) ImGui::TextDisabled("%s", consequence.c_str());
+        ImGui::Unindent();
+      }
+    }
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
 }
 
 }  // namespace fl::trainer::app

@@ -50,7 +50,8 @@ Outcome replay_outcome(const Session& session, const Scenario& scenario, const s
 }
 
 std::vector<DecisionCost> weigh_decisions(const Session& session, const Scenario& scenario, unsigned threads,
-                                          const std::function<void(std::size_t, std::size_t)>& progress) {
+                                          const std::function<void(std::size_t, std::size_t)>& progress,
+                                          const std::atomic<bool>* cancel) {
   const std::size_t n = session.commands.size();
   // Job 0: the session as recorded; 2k+1: without command k; 2k+2: command k delayed.
   const std::size_t jobs = 1 + 2 * n;
@@ -61,6 +62,12 @@ std::vector<DecisionCost> weigh_decisions(const Session& session, const Scenario
   std::condition_variable changed;
   auto work = [&] {
     for (std::size_t j = next++; j < jobs; j = next++) {
+      if (cancel && cancel->load()) {  // skipped runs count as done, so the wait below ends
+        std::lock_guard lock(mutex);
+        ++done;
+        changed.notify_one();
+        continue;
+      }
       std::vector<Command> commands = j == 0 ? session.commands
                                       : (j % 2 == 1) ? without(session.commands, (j - 1) / 2)
                                                      : delayed(session.commands, (j - 2) / 2, kDecisionDelay);
@@ -91,6 +98,7 @@ std::vector<DecisionCost> weigh_decisions(const Session& session, const Scenario
     }
   }
   for (std::thread& t : pool) t.join();
+  if (cancel && cancel->load()) return {};
 
   std::vector<DecisionCost> costs;
   costs.reserve(n);

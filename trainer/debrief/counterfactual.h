@@ -3,6 +3,7 @@
 /// trainee decision can be weighed by re-running the session without it, and with it 30 minutes
 /// later, and comparing the outcomes. Runs go to a pool of std::threads (one Simulator each; a
 /// Simulator is not shared between threads), with a progress bar on stderr.
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <vector>
@@ -37,9 +38,12 @@ Outcome replay_outcome(const Session& session, const Scenario& scenario, const s
 
 /// Weighs every trainee command of `session` (2 runs each + 1 for the session as recorded) on
 /// `threads` threads (0: hardware concurrency). `progress(done, total)` is called from the
-/// calling thread only. Results are in command order and do not depend on `threads`.
+/// calling thread only. Results are in command order and do not depend on `threads`. When
+/// `*cancel` turns true (the window closing), runs not yet started are skipped and the result
+/// is empty.
 std::vector<DecisionCost> weigh_decisions(const Session& session, const Scenario& scenario, unsigned threads,
-                                          const std::function<void(std::size_t, std::size_t)>& progress = {});
+                                          const std::function<void(std::size_t, std::size_t)>& progress = {},
+                                          const std::atomic<bool>* cancel = nullptr);
 
 /// Fills each cost's `what` and `accepted` from `as_run`, the session replayed as recorded.
 void describe_costs(const Simulator& as_run, std::vector<DecisionCost>& costs);

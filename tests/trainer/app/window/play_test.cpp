@@ -24,6 +24,7 @@
 #include "sim/simulator.h"
 #include "tests/support/xvfb.h"
 #include "trainer/app/app.h"
+#include "trainer/debrief_command.h"
 #include "trainer/replay_command.h"
 
 namespace fl::trainer::app {
@@ -158,7 +159,7 @@ TEST(PlayWindow, AScriptedDrillDecidesThroughTheWindowAndReplaysExactly) {
   const fs::path out = fresh_dir("script");
   PlayOptions o = scripted(out, kScript);
   o.screenshots = {"briefing=" + (out / "briefing.png").string(), "20.8=" + (out / "drill.png").string(),
-                   "debrief=" + (out / "debrief.png").string()};
+                   "debrief=" + (out / "debrief.png").string(), "findings=" + (out / "findings.png").string()};
   std::ostringstream log;
   ASSERT_EQ(run_play(o, log, log), 0) << log.str();
 
@@ -202,6 +203,33 @@ TEST(PlayWindow, AScriptedDrillDecidesThroughTheWindowAndReplaysExactly) {
   const Stats report = stats(debrief, 730, 10, 1270, 400);
   EXPECT_GT(report.bright, 2000u);
   EXPECT_GT(report.colours, 5u);
+
+  // The debrief screen weighed the decisions: its findings panel (lower right) fills with the
+  // coloured decision lines, and the same findings reach the terminal on quit. They are the
+  // findings `faultline debrief` finds in the saved session (one set of findings, two faces).
+  sf::Image findings;
+  ASSERT_TRUE(findings.loadFromFile((out / "findings.png").string()));
+  const Stats before = stats(debrief, 730, 420, 1270, 660), after = stats(findings, 730, 420, 1270, 660);
+  EXPECT_GT(after.colours, before.colours) << "the findings panel did not change once weighed";
+  auto lines_after = [](const std::string& text, const std::string& header, std::size_t n) {
+    std::vector<std::string> lines;
+    const auto at = text.find(header);
+    if (at == std::string::npos) return lines;
+    std::istringstream in(text.substr(at + header.size()));
+    std::string line;
+    std::getline(in, line);  // the rest of the header line
+    while (lines.size() < n && std::getline(in, line) && line.rfind("  ", 0) == 0) lines.push_back(line);
+    return lines;
+  };
+  const auto window_lines = lines_after(log.str(), "Your decisions that gained or cost most", 5);
+  ASSERT_GE(window_lines.size(), 3u) << log.str();
+  DebriefArgs args;
+  args.session_path = (out / "session.json").string();
+  args.out_dir = (out / "debrief").string();
+  args.progress = false;
+  std::ostringstream dout, derr;
+  ASSERT_EQ(run_debrief_command(args, dout, derr), 0) << derr.str();
+  EXPECT_EQ(window_lines, lines_after(dout.str(), "Decisions that mattered most:", 5)) << dout.str();
   fs::remove_all(out);
 }
 

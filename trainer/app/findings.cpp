@@ -1,0 +1,54 @@
+#include "trainer/app/findings.h"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <utility>
+
+#include "sim/simulator.h"
+
+namespace fl::trainer::app {
+
+void FindingsWorker::start(Session session, Scenario scenario, unsigned threads) {
+  stop();
+  cancel_ = false;
+  ready_ = false;
+  done_ = 0;
+  total_ = 1 + 2 * session.commands.size();
+  result_ = {};
+  error_.clear();
+  thread_ = std::thread([this, session = std::move(session), scenario = std::move(scenario), threads] {
+    try {
+      // The session as recorded, replayed here: the window's own simulator stays the UI's.
+      const auto run = replay_session(session, scenario, session.saved_at_ms);
+      const debrief::Debrief d = debrief::build_debrief(*run, nullptr);
+      result_.clock = d.clock;
+      result_.calls = d.calls;
+      result_.decisions = session.commands.size();
+      if (!session.commands.empty()) {
+        auto costs = debrief::weigh_decisions(
+            session, scenario, threads,
+            [this](std::size_t done, std::size_t total) {
+              done_ = done;
+              total_ = total;
+            },
+            &cancel_);
+        if (cancel_) return;
+        debrief::describe_costs(*run, costs);
+        result_.top = debrief::top_decisions(std::move(costs), 10);
+      }
+      done_ = total_.load();
+    } catch (const std::exception& e) {
+      error_ = e.what();
+      spdlog::error("debrief findings: {}", e.what());
+    }
+    ready_ = true;
+  });
+}
+
+void FindingsWorker::stop() {
+  cancel_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace fl::trainer::app
