@@ -2,6 +2,8 @@
 // counterfactual replay checked against hand-made replays, and the credibility of the baseline.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <cmath>
 #include <filesystem>
 #include <unistd.h>
@@ -77,6 +79,28 @@ TEST(Counterfactual, EachDecisionsCostIsTheDifferenceOfTwoReplays) {
   // Open (issue 14): the fixture session was recorded before the storm-damage and control-room
   // changes merged; its decisions no longer save customer-minutes on the new storm, so "some
   // decision was worth something" waits for a re-recorded fixture (the arithmetic above holds).
+}
+
+TEST(Counterfactual, ACancelledWeighingStopsAndReturnsNothing) {
+  // The window cancels when it closes: runs not yet started are skipped, the wait still ends
+  // (the bar reaches its total) and no half-weighed costs come back.
+  const Scenario scenario = small_storm();
+  std::atomic<bool> cancel{false};
+  std::size_t last_done = 0, total_seen = 0;
+  const auto costs = weigh_decisions(
+      session12(), scenario, 1,
+      [&](std::size_t done, std::size_t total) {
+        last_done = done;
+        total_seen = total;
+        if (done >= 1) cancel = true;  // after the first replay
+      },
+      &cancel);
+  EXPECT_TRUE(costs.empty());
+  EXPECT_EQ(last_done, total_seen);
+  EXPECT_EQ(total_seen, 1 + 2 * session12().commands.size());
+  // Not cancelled: every decision comes back.
+  std::atomic<bool> keep{false};
+  EXPECT_EQ(weigh_decisions(session12(), scenario, 2, {}, &keep).size(), session12().commands.size());
 }
 
 TEST(Counterfactual, ResultsDoNotDependOnTheThreadCount) {
