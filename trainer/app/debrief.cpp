@@ -227,6 +227,7 @@ void App::draw_findings() {
     ImGui::TextUnformatted(tr("debrief.weighing", {std::to_string(done), std::to_string(total)}).c_str());
     ImGui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f, {-1, 0});
   } else if (!findings_.error().empty()) {
+    findings_drawn_ = true;  // drawn as far as it goes: a scripted run waiting for it moves on
     ImGui::TextColored({1, 0.5f, 0.4f, 1}, "%s", tr("debrief.findings_failed", {findings_.error()}).c_str());
   } else {
     findings_drawn_ = true;
