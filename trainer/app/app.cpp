@@ -25,9 +25,9 @@
 #include "sim/session.h"
 #include "sim/world/world.h"
 #include "trainer/app/app_internal.h"
-#include "trainer/report_strings.h"
 #include "trainer/debrief_command.h"
 #include "trainer/headless.h"
+#include "trainer/report_strings.h"
 
 namespace fl::trainer::app {
 
