@@ -240,7 +240,10 @@ void App::draw_findings() {
         std::string line = debrief::render(debrief::cost_sentence(k), language_, f.clock);  // says when
         if (!k.accepted) line += "  (" + tr("debrief.refused") + ")";
         ImGui::Bullet();
-        ImGui::TextColored(k.weight() < 0 ? ImVec4(1, 0.55f, 0.5f, 1) : ImVec4(0.6f, 1, 0.6f, 1), "%s", line.c_str());
+        // Red cost, green gain; a decision that changed nothing measurable stays grey.
+        const double w = k.weight();
+        const ImVec4 colour = w < 0 ? ImVec4(1, 0.55f, 0.5f, 1) : w > 0 ? ImVec4(0.6f, 1, 0.6f, 1) : ImVec4(0.75f, 0.75f, 0.75f, 1);
+        ImGui::TextColored(colour, "%s", line.c_str());
       }
     }
     if (!f.calls.empty()) {
