@@ -7,7 +7,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
+#include <stdexcept>
 
+#include "sim/calls/desk.h"
+#include "sim/calls/practice.h"
 #include "sim/scenario/json_reader.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulator.h"
@@ -58,6 +61,10 @@ Session capture_session(const Simulator& sim, const std::string& scenario_path, 
       s.commands.push_back(logged.command);
       s.positions.push_back(logged.position);
     }
+  // A trainee seat held by a call desk: its scripts and rules go with the run, so the replay
+  // answers the same callers with the same lines.
+  if (const auto* desk = dynamic_cast<const calls::CallDesk*>(sim.trainee_desk()))
+    calls::record_desk(*desk, sim.scenario().hotline.trainee, s);
   return s;
 }
 
@@ -71,6 +78,12 @@ std::unique_ptr<Simulator> replay_session(const Session& session, const Scenario
   else
     options.seats = Seats::from_flag(session.automatic_dispatcher);
   auto sim = std::make_unique<Simulator>(scenario, options);
+  if (session.has_call_desk()) {
+    Problems problems;
+    auto desk = calls::desk_for_session(session, *sim, problems);
+    if (!desk) throw std::runtime_error(problems.format("session"));
+    sim->own_trainee_desk(std::move(desk));
+  }
   const bool positioned = session.positions.size() == session.commands.size() && session.version >= 2;
   for (std::size_t i = 0; i < session.commands.size(); ++i) {
     const Command& command = session.commands[i];
@@ -150,7 +163,7 @@ bool session_from_json(const std::string& text, Session& out, Problems& problems
   check_hash("faultline_session.track_file_text", session.track_file_text, session.track_file_fnv1a, "track file");
   if (!session.track_file_text.empty() && session.track_file_fnv1a.empty())
     problems.error("faultline_session.track_file_fnv1a", "found no hash", "the hash of the embedded track file");
-  if (session.practice) {
+  if (session.has_call_desk()) {
     if (session.call_scripts.empty())
       problems.error("faultline_session.call_scripts", "found no scripts", "the call scripts the practice ran with");
     for (std::size_t i = 0; i < session.call_scripts.size(); ++i) {
@@ -219,7 +232,7 @@ bool scenario_from_session(const Session& session, const std::vector<std::string
     if (set_problems.has_errors()) return false;
     scenario.commitment_set_text = session.commitment_set_text;
   }
-  if (session.practice) {  // the trainee seat as `faultline practise` ran it
+  if (session.has_call_desk()) {  // the trainee seat as the practice or the window ran it
     scenario.hotline.trainee.seats = session.practice_seat.seats;
     scenario.hotline.trainee.routing = session.practice_seat.routing;
     scenario.hotline.trainee.share_pct = session.practice_seat.share_pct;
@@ -228,6 +241,8 @@ bool scenario_from_session(const Session& session, const std::vector<std::string
     if (scenario.hotline.trainee.seats < 1) seat_problems.error("seats", "found 0", "at least one trainee seat");
     problems.add_under(seat_problems, "faultline_session.practice_seat");
     if (seat_problems.has_errors()) return false;
+    calls::CallAssets assets;  // the desk a replay builds: its scripts and rules must parse
+    if (!calls::assets_from_session(session, assets, problems)) return false;
   }
   out = std::move(scenario);
   return true;

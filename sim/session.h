@@ -85,6 +85,10 @@ struct Session {
   PracticeSeat practice_seat;               ///< the trainee seat as the practice ran it
   std::vector<EmbeddedFile> call_scripts;   ///< every script the desk could choose, in id order
   EmbeddedFile civil_language;              ///< the civil-language rules (assets/phrases/)
+  /// Whether the hotline's trainee seat was a call desk (a practice, or a window drill with the
+  /// hotline seat): then practice_seat, call_scripts and civil_language are recorded, and a
+  /// replay attaches a desk built from them.
+  bool has_call_desk() const { return practice || !call_scripts.empty(); }
 
   template <class Archive>
   void serialize(Archive& ar) {
@@ -108,7 +112,7 @@ struct Session {
          cereal::make_nvp("commitment_set_fnv1a", commitment_set_fnv1a));
       ar(cereal::make_nvp("track_file_text", track_file_text), cereal::make_nvp("track_file_fnv1a", track_file_fnv1a),
          cereal::make_nvp("practice", practice));
-      if (practice)  // a drill's session stays as small as before
+      if (has_call_desk())  // a drill without the call desk stays as small as before
         ar(cereal::make_nvp("practice_seat", practice_seat), cereal::make_nvp("call_scripts", call_scripts),
            cereal::make_nvp("civil_language", civil_language));
     }
@@ -118,6 +122,9 @@ struct Session {
 /// Re-runs a session: a new simulator with the session's seed and options on `scenario` (parsed
 /// from session.scenario_text), trainee commands re-applied at their recorded times, advanced to
 /// `until`; at or past the scenario's end it runs to the end including the complaint follow-up.
+/// A session with a call desk (has_call_desk) gets a desk built from its embedded scripts and
+/// rules, owned by the simulator; scenario_from_session has checked that they parse (a session
+/// whose scripts do not parse throws std::runtime_error naming the embedded file).
 std::unique_ptr<Simulator> replay_session(const Session& session, const struct Scenario& scenario, Time until);
 /// Captures a simulator's run so far as a session (trainee commands only).
 Session capture_session(const Simulator& sim, const std::string& scenario_path, const std::string& scenario_text);

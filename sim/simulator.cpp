@@ -49,7 +49,9 @@ Simulator::Simulator(const Scenario& scenario, const RunOptions& options)
   hotline_->start();
 }
 
-Simulator::~Simulator() = default;
+Simulator::~Simulator() {
+  if (owned_desk_) hotline_->set_trainee_desk(nullptr);
+}
 
 bool Simulator::step() {
   if (queue_.next_time(horizon_ + 1) > horizon_) return false;
@@ -317,5 +319,12 @@ std::string Simulator::summary() const {
 const GridView& Simulator::world_grid() const { return *world_; }
 
 void Simulator::set_trainee_desk(hotline::TraineeDesk* desk) { hotline_->set_trainee_desk(desk); }
+
+void Simulator::own_trainee_desk(std::unique_ptr<hotline::TraineeDesk> desk) {
+  hotline_->set_trainee_desk(desk.get());
+  owned_desk_ = std::move(desk);
+}
+
+const hotline::TraineeDesk* Simulator::trainee_desk() const { return hotline_->trainee_desk(); }
 
 }  // namespace fl

@@ -142,6 +142,11 @@ class Simulator final : public CommandSink {
   /// Hands the hotline's trainee seat to `desk` (sim/calls; non-owning, must outlive the run or be
   /// detached with nullptr). Attach before the first step so every trainee call reaches it.
   void set_trainee_desk(hotline::TraineeDesk* desk);
+  /// Like set_trainee_desk, but the simulator owns `desk` (destroyed before the world it reads):
+  /// for a replayed or resumed session whose desk nobody else holds.
+  void own_trainee_desk(std::unique_ptr<hotline::TraineeDesk> desk);
+  /// The desk holding the hotline's trainee seat (owned or not), or nullptr.
+  const hotline::TraineeDesk* trainee_desk() const;
 
   /// Adds a "baseline" section (the same scenario and seed played by the automatic dispatcher)
   /// to this run's scorecard; see trainer/baseline.h.
@@ -187,6 +192,8 @@ class Simulator final : public CommandSink {
   std::uint64_t samples_ = 0;     // sample ticks fired; tick k fires at k * 15 min
   bool sample_pending_ = false;
   std::optional<scoring::RunTotals> baseline_;
+  // Last: destroyed first, while the scenario, calendar and world it reads still exist.
+  std::unique_ptr<hotline::TraineeDesk> owned_desk_;
 };
 
 }  // namespace fl

@@ -19,15 +19,30 @@ EmbeddedFile embed(const std::string& name, const std::string& text) { return Em
 
 }  // namespace
 
-PracticeRun::PracticeRun(const Scenario& scenario, std::uint64_t seed, CallAssets assets) {
+std::unique_ptr<CallDesk> make_desk(const Simulator& sim, CallAssets assets) {
   std::sort(assets.scripts.begin(), assets.scripts.end(), [](const Script& a, const Script& b) { return a.id < b.id; });
-  for (const Script& s : assets.scripts) script_files_.push_back(embed(s.id + ".json", s.source_text));
-  rules_file_ = embed("civil_language.json", assets.rules.source_text);
+  return std::make_unique<CallDesk>(sim.scenario(), sim.calendar(), sim.world_grid(), std::move(assets.scripts),
+                                    std::move(assets.rules), sim.options().seed, sim.options().replication);
+}
+
+void record_desk(const CallDesk& desk, const hotline::TraineeConfig& seat, Session& session) {
+  session.practice_seat = PracticeSeat{seat.seats, seat.routing, seat.share_pct};
+  session.call_scripts.clear();
+  for (const Script& s : desk.scripts()) session.call_scripts.push_back(embed(s.id + ".json", s.source_text));
+  session.civil_language = embed("civil_language.json", desk.rules().source_text);
+}
+
+std::unique_ptr<CallDesk> desk_for_session(const Session& session, const Simulator& sim, Problems& problems) {
+  CallAssets assets;
+  if (!assets_from_session(session, assets, problems)) return nullptr;
+  return make_desk(sim, std::move(assets));
+}
+
+PracticeRun::PracticeRun(const Scenario& scenario, std::uint64_t seed, CallAssets assets) {
   RunOptions options;
   options.seed = seed;
   sim_ = std::make_unique<Simulator>(scenario, options);
-  desk_ = std::make_unique<CallDesk>(sim_->scenario(), sim_->calendar(), sim_->world_grid(), std::move(assets.scripts),
-                                     std::move(assets.rules), seed, 0);
+  desk_ = make_desk(*sim_, std::move(assets));
   sim_->set_trainee_desk(desk_.get());
 }
 
@@ -81,12 +96,8 @@ std::vector<Command> PracticeRun::trainee_commands() const {
 }
 
 Session PracticeRun::capture(const std::string& scenario_path, const std::string& scenario_text) const {
-  Session s = capture_session(*sim_, scenario_path, scenario_text);
+  Session s = capture_session(*sim_, scenario_path, scenario_text);  // records the desk too
   s.practice = true;
-  const hotline::TraineeConfig& seat = sim_->scenario().hotline.trainee;
-  s.practice_seat = PracticeSeat{seat.seats, seat.routing, seat.share_pct};
-  s.call_scripts = script_files_;
-  s.civil_language = rules_file_;
   return s;
 }
 

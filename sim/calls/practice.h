@@ -53,9 +53,17 @@ class PracticeRun {
   CommandResult submit(Command c, Time at);
   std::unique_ptr<Simulator> sim_;
   std::unique_ptr<CallDesk> desk_;
-  std::vector<EmbeddedFile> script_files_;  // the scripts' texts as loaded, in id order
-  EmbeddedFile rules_file_;
 };
+
+/// A desk for `sim`'s trainee seat holding `assets` (scripts sorted by id, the order sessions
+/// embed them in, so a replay draws the same ties); `sim` must outlive it.
+std::unique_ptr<CallDesk> make_desk(const Simulator& sim, CallAssets assets);
+/// Records what `desk` runs with in `session`: its scripts and rules as embedded files and the
+/// hotline's trainee seat of `seat` (capture_session calls it for a simulator with a CallDesk).
+void record_desk(const CallDesk& desk, const hotline::TraineeConfig& seat, Session& session);
+/// The desk a session's trainee seat ran with (has_call_desk), rebuilt from the embedded scripts
+/// and rules for `sim`; nullptr with problems naming the embedded file when they do not parse.
+std::unique_ptr<CallDesk> desk_for_session(const Session& session, const Simulator& sim, Problems& problems);
 
 /// The scripts and rules a practice session embeds, parsed again (session_from_json checked
 /// their hashes); problems name the embedded file. False on errors.
