@@ -31,7 +31,7 @@ std::string find_cjk_font() {
   return path;
 }
 
-bool load_interface_font(const std::string& path, float size_px, std::string_view corpus_utf8) {
+bool load_interface_font(const std::string& path, float size_px, std::string_view corpus_utf8, bool common_chinese) {
   ImGuiIO& io = ImGui::GetIO();
   std::error_code ec;
   if (path.empty() || !std::filesystem::is_regular_file(path, ec)) {
@@ -45,6 +45,7 @@ bool load_interface_font(const std::string& path, float size_px, std::string_vie
   ranges.clear();
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+  if (common_chinese) builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
   static const char kExtra[] = "·—–…“”‘’×÷±°№℃←→↑↓■□●○▲△▼▽◆◇★☆、。，：；！？（）《》【】「」％＋－／";
   builder.AddText(kExtra);
   builder.AddText(corpus_utf8.data(), corpus_utf8.data() + corpus_utf8.size());

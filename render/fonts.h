@@ -13,7 +13,9 @@ std::string find_cjk_font();
 
 /// Adds the font at `path` (size in pixels) to the current ImGui context's atlas with the glyphs
 /// of `corpus_utf8` plus ASCII; falls back to ImGui's built-in font (Latin only) when `path` is
-/// empty or unreadable. Returns whether the CJK font was loaded.
-bool load_interface_font(const std::string& path, float size_px, std::string_view corpus_utf8);
+/// empty or unreadable. `common_chinese` adds the ~2,500 common simplified characters too (for
+/// text the trainee types). Returns whether the CJK font was loaded.
+bool load_interface_font(const std::string& path, float size_px, std::string_view corpus_utf8,
+                         bool common_chinese = false);
 
 }  // namespace fl::render

@@ -21,6 +21,9 @@
 #include <sstream>
 
 #include "render/fonts.h"
+#include "sim/calls/practice.h"
+#include "sim/calls/script.h"
+#include "sim/calls/transcript.h"
 #include "sim/hotline/hotline.h"
 #include "sim/session.h"
 #include "sim/world/world.h"
@@ -112,7 +115,8 @@ bool App::load(const PlayOptions& options) {
     hotline_seat_ = session.hotline_trainee;
     spdlog::info("resuming {} at {:.2f} h with {} trainee commands", options.resume_path, to_hours(session.saved_at_ms),
                  session.commands.size());
-    sim_ = replay_session(session, scenario_, session.saved_at_ms);
+    sim_ = replay_session(session, scenario_, session.saved_at_ms);  // with its call desk, if any
+    desk_ = dynamic_cast<const calls::CallDesk*>(sim_->trainee_desk());
     session_path_ = options.resume_path;
     screen_ = Screen::kDrill;
   } else {
@@ -125,7 +129,28 @@ bool App::load(const PlayOptions& options) {
     scenario_text_ = scenario_.source_text;  // exactly the text validated (no second read)
     run.seed = options.seed.value_or(scenario_.seed);
     run.seats = Seats(dispatch_seat_ ? Holder::kTrainee : Holder::kAgent, hotline_seat_ ? Holder::kTrainee : Holder::kAgent);
+    // The hotline seat answers scripted callers at a call desk, as `faultline practise` does.
+    calls::CallAssets assets;
+    if (hotline_seat_) {
+      const std::string assets_dir = std::filesystem::path(strings_dir()).parent_path().string();
+      std::string asset_problems;
+      const bool ok = calls::load_call_assets(assets_dir, assets, asset_problems);
+      if (!ok) {
+        err_ << asset_problems << assets_dir << ": found no usable call scripts, expected the assets folder (scripts/ and phrases/)\n";
+        return false;
+      }
+      if (!asset_problems.empty()) spdlog::warn("call scripts: {}", asset_problems);
+      if (scenario_.hotline.trainee.seats <= 0) {
+        scenario_.hotline.trainee.seats = 1;  // recorded in the session with the scripts
+        messages_.push_front({0, true, tr("calls.seat_opened")});
+      }
+    }
     sim_ = std::make_unique<Simulator>(scenario_, run);
+    if (hotline_seat_) {
+      auto desk = calls::make_desk(*sim_, std::move(assets));
+      desk_ = desk.get();
+      sim_->own_trainee_desk(std::move(desk));
+    }
     if (options.start_at_ms > 0) sim_->advance_to(std::min<Time>(options.start_at_ms, sim_->end_time() - kMinute));
     std::error_code ec;
     std::filesystem::create_directories(options.out_dir, ec);
@@ -213,7 +238,15 @@ int App::run() {
   corpus += "月日周一二三四五六小时分米秒中文";  // format_local_time / format_duration, the language button
   for (const auto& d : scenario_.world.crews.depots) corpus += d.name;
   for (const auto& m : scenario_.world.crews.mutual_aid) corpus += m.name;
-  const bool cjk = render::load_interface_font(render::find_cjk_font(), 16, corpus);
+  if (desk_) {  // the callers' lines, the replies, the card and the score labels
+    for (const calls::Script& script : desk_->scripts()) corpus += script.source_text;
+    corpus += desk_->rules().source_text;
+    for (std::string_view k : calls::checkpoint_names()) corpus += calls::checkpoint_label(k, "zh");
+    for (std::string_view k : calls::violation_names()) corpus += calls::violation_label(k, "zh");
+    corpus += "✓×☎";
+  }
+  // A trainee typing Chinese replies needs the common characters, not only the scripts' own.
+  const bool cjk = render::load_interface_font(render::find_cjk_font(), 16, corpus, desk_ != nullptr);
   if (!cjk) spdlog::warn("WenQuanYi Micro Hei not found through fontconfig: Chinese text will not display");
   ImGui::GetStyle().WindowRounding = 3;
   fit_map();
@@ -286,12 +319,14 @@ int App::run() {
 
 bool App::due_soon(double within_s) const {
   if (!pending_.empty() || screen_first_frame_) return true;
-  if (script_next_ < script_.size() && script_[script_next_].at_s <= wall_s_ + within_s) return true;
+  if (script_next_ < script_.size() && script_[script_next_].at_s + script_shift_s_ <= wall_s_ + within_s) return true;
   if (script_next_ >= script_.size()) return true;  // script over: show what happens
   for (const ShotRequest& shot : shots_) {
     if (shot.done) continue;
     if (shot.kind == ShotRequest::kWall && shot.wall_s <= wall_s_ + within_s) return true;
-    if (shot.kind == ShotRequest::kSim && screen_ == Screen::kDrill && shot.sim <= sim_->now() + 20 * kMinute) return true;
+    // Within the simulated time the next `within_s` wall seconds cover at this speed (1× during calls).
+    const Time ahead = static_cast<Time>(clock_.speed() * within_s * 1000.0) + kSecond;
+    if (shot.kind == ShotRequest::kSim && screen_ == Screen::kDrill && shot.sim <= sim_->now() + ahead) return true;
     if (shot.kind == ShotRequest::kScreen && shot.screen == screen_) return true;
   }
   return menu_open_ || context_open_ || screen_ != Screen::kDrill;
@@ -354,14 +389,20 @@ void App::handle_event(const sf::Event& e) {
       switch (e.key.code) {
         case sf::Keyboard::Enter:
           if (screen_ == Screen::kBriefing) start_drill();
+          else if (screen_ == Screen::kDrill) answer_call();
           break;
         case sf::Keyboard::Escape:
           if (screen_ == Screen::kDrill) menu_open_ = !menu_open_;
           break;
         case sf::Keyboard::Space: clock_.toggle_pause(); break;
-        case sf::Keyboard::Num0: clock_.set_speed(0); break;
         case sf::Keyboard::Num1: case sf::Keyboard::Num2: case sf::Keyboard::Num3: case sf::Keyboard::Num4:
-        case sf::Keyboard::Num5: clock_.set_speed(e.key.code - sf::Keyboard::Num0); break;
+        case sf::Keyboard::Num5: case sf::Keyboard::Num6: case sf::Keyboard::Num7: case sf::Keyboard::Num8:
+        case sf::Keyboard::Num9:
+          // During a call the digits pick replies, as in the terminal practice; otherwise 1–5 set the speed.
+          if (desk_ && desk_->current() && screen_ == Screen::kDrill) choose_reply(static_cast<std::size_t>(e.key.code - sf::Keyboard::Num1));
+          else if (e.key.code <= sf::Keyboard::Num5) clock_.set_speed(e.key.code - sf::Keyboard::Num0);
+          break;
+        case sf::Keyboard::Num0: clock_.set_speed(0); break;
         case sf::Keyboard::Period: clock_.request_step(15 * kMinute); break;
         case sf::Keyboard::Add: case sf::Keyboard::Equal: camera_.zoom_at(centre, 1.25); break;
         case sf::Keyboard::Subtract: case sf::Keyboard::Hyphen: camera_.zoom_at(centre, 0.8); break;
@@ -425,8 +466,12 @@ void App::play_script() {
   pending_.clear();
   for (const sf::Event& e : due) handle_event(e);
   // One step per frame, so ImGui sees each click (hover, press, release) in its own frames.
-  if (script_next_ >= script_.size() || script_[script_next_].at_s > wall_s_) return;
+  if (script_next_ >= script_.size() || script_[script_next_].at_s + script_shift_s_ > wall_s_) return;
   if (frame_ < last_script_frame_ + 3 && last_script_frame_ != 0) return;  // let the previous step settle
+  if (script_[script_next_].action == ScriptAction::kWaitCall) {
+    if (!desk_ || desk_->ringing().empty()) return;  // hold until the seat rings
+    script_shift_s_ = wall_s_ - script_[script_next_].at_s;
+  }
   const ScriptStep& step = script_[script_next_++];
   last_script_frame_ = frame_;
   auto screen_of = [&](double x_m, double y_m) { return camera_.to_screen({x_m, y_m}); };
@@ -499,6 +544,7 @@ void App::play_script() {
       }
       break;
     }
+    case ScriptAction::kWaitCall: break;  // done above: the seat rang
     case ScriptAction::kQuit:
       if (screen_ == Screen::kDrill) {
         enter_debrief();
@@ -511,15 +557,22 @@ void App::play_script() {
 
 void App::advance(double wall_dt_s) {
   if (screen_ != Screen::kDrill || menu_open_) return;
+  hold_clock_for_calls();
   Time target = clock_.target(sim_->now(), wall_dt_s);
   target = std::min(target, sim_->end_time());
   const auto start = std::chrono::steady_clock::now();
+  const bool desk_quiet = desk_ && !desk_->current() && desk_->ringing().empty();
   while (sim_->now() < target) {
     // Slices of at most 10 simulated minutes: a frame can stop between them when its time is up.
-    sim_->advance_to(std::min(target, sim_->now() + 10 * kMinute));
+    // A quiet call desk advances by the second, so a fast clock stops on the first ring.
+    sim_->advance_to(std::min(target, sim_->now() + (desk_quiet ? kSecond : 10 * kMinute)));
     sample_known_out();
     autosave(false);
     check_auto_pause();
+    if (desk_quiet && (desk_->current() || !desk_->ringing().empty())) {
+      hold_clock_for_calls();
+      break;
+    }
     if (clock_.paused()) break;
     if (!options_.fixed_clock &&
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() > 10.0)

@@ -3,6 +3,7 @@
 // (briefing.cpp, drill_panels.cpp, debrief.cpp). Not a public header.
 #include <SFML/Graphics/RenderWindow.hpp>
 
+#include <array>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "render/imgui_sfml.h"
 #include "render/layers/map_layers.h"
 #include "render/picking.h"
+#include "sim/calls/desk.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulator.h"
 #include "sim/world/typhoon.h"
@@ -88,7 +90,18 @@ class App {
   void draw_legend();
   void draw_context_menu();
   void draw_pause_menu();
-  void draw_call_panel();  // hook for issue 11's call panel
+  void draw_call_panel();  // the hotline seat's calls (call_panel.cpp)
+  /// Answers the oldest call ringing at the trainee's seat (Enter, or the panel's button).
+  void answer_call();
+  /// Submits reply `option` (0-based) on the call in progress (keys 1–9, or the panel's buttons).
+  void choose_reply(std::size_t option);
+  /// Submits the reply box's text on the call in progress, and empties the box.
+  void type_reply();
+  /// Holds the clock at 1× while a call rings or is in progress; gives the trainee's speed back
+  /// after it, and runs fast to the next ring when asked ("next call").
+  void hold_clock_for_calls();
+  /// The reason of a call in the interface language.
+  std::string reason_label(hotline::Reason reason) const;
   void enter_debrief();
   void start_drill();
   std::string local_time(Time t) const;
@@ -104,6 +117,8 @@ class App {
   Scenario scenario_;
   std::string scenario_path_, scenario_text_;
   std::unique_ptr<Simulator> sim_;
+  /// The call desk holding the hotline's trainee seat (owned by sim_), or null without the seat.
+  const calls::CallDesk* desk_ = nullptr;
   render::MapLayers layers_;
   render::LayerSet layer_set_;
   render::Camera camera_{{0, 0}, 0.03, {1280, 800}};
@@ -132,6 +147,14 @@ class App {
   int feeder_ = 0;
   std::deque<Message> messages_;
 
+  // the call panel
+  std::array<char, 512> reply_{};  // the typed reply being written (UTF-8, NUL-terminated)
+  bool focus_reply_ = false;       // give the reply box the keyboard next frame
+  int speed_before_call_ = -1;     // the trainee's speed while a call holds the clock at 1×
+  bool skip_to_ring_ = false;      // "next call": run fast until the next ring
+  int order_type_ = 0;             // the work-order type chosen in the panel (hotline::OrderType)
+  std::uint32_t caller_marker_ = UINT32_MAX;  // customer shown on the map ("show address")
+
   // auto-pause
   bool pause_on_red_ = true, pause_on_important_ = true, pause_on_refusal_ = false;
   std::vector<std::pair<Time, world::WarningLevel>> warnings_;
@@ -147,6 +170,7 @@ class App {
   std::vector<ScriptStep> script_;
   std::size_t script_next_ = 0;
   std::uint64_t last_script_frame_ = 0;
+  double script_shift_s_ = 0;  // wall seconds later steps are delayed by (wait_call)
   std::vector<sf::Event> pending_;  // scripted events for the next frame
   std::vector<ShotRequest> shots_;
   double wall_s_ = 0;

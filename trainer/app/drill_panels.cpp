@@ -1,5 +1,5 @@
 // The drill screen's panels: top bar (clock, speeds), live panel, crews, feeder one-line,
-// mutual aid, message log, legend, the map's context menu, the Esc menu and the call-panel hook.
+// mutual aid, message log, legend, the map's context menu and the Esc menu (the call panel: call_panel.cpp).
 #include <imgui.h>
 
 #include <algorithm>
@@ -260,21 +260,6 @@ void App::draw_pause_menu() {
     menu_open_ = false;
     enter_debrief();
   }
-  ImGui::End();
-}
-
-void App::draw_call_panel() {
-  // Hook for issue 11: the call panel (UI-agnostic engine) draws here for the hotline seat.
-  if (!hotline_seat_) return;
-  const ImVec2 size = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos({size.x - 408, size.y - 8}, ImGuiCond_Always, {1, 1});  // left of the side panel, clear of the legend
-  ImGui::SetNextWindowSize({360, 0});
-  ImGui::Begin(tr("calls.title").c_str(), nullptr, kFixed);
-  const control::HotlineBoard& b = view().hotline();
-  ImGui::Text("%s", tr("calls.queue", {std::to_string(b.queue_length), std::to_string(b.agents_busy),
-                                       std::to_string(b.agents_staffed)})
-                        .c_str());
-  ImGui::TextWrapped("%s", tr("calls.placeholder").c_str());
   ImGui::End();
 }
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 #include <utility>
 
@@ -14,18 +15,20 @@ void FindingsWorker::start(Session session, Scenario scenario, unsigned threads)
   cancel_ = false;
   ready_ = false;
   done_ = 0;
-  total_ = 1 + 2 * session.commands.size();
+  const auto weighed = static_cast<std::size_t>(
+      std::count_if(session.commands.begin(), session.commands.end(), debrief::weighed_by_replay));
+  total_ = 1 + 2 * weighed;
   result_ = {};
   error_.clear();
-  thread_ = std::thread([this, session = std::move(session), scenario = std::move(scenario), threads] {
+  thread_ = std::thread([this, session = std::move(session), scenario = std::move(scenario), threads, weighed] {
     try {
       // The session as recorded, replayed here: the window's own simulator stays the UI's.
       const auto run = replay_session(session, scenario, session.saved_at_ms);
       const debrief::Debrief d = debrief::build_debrief(*run, nullptr);
       result_.clock = d.clock;
       result_.calls = d.calls;
-      result_.decisions = session.commands.size();
-      if (!session.commands.empty()) {
+      result_.decisions = weighed;
+      if (weighed > 0) {
         auto costs = debrief::weigh_decisions(
             session, scenario, threads,
             [this](std::size_t done, std::size_t total) {

@@ -40,6 +40,7 @@ bool parse_input_script(const std::string& text, std::vector<ScriptStep>& out, P
       {"right_click_device", {ScriptAction::kRightClickDevice, -1}}, {"key", {ScriptAction::kKey, 0}},
       {"drag", {ScriptAction::kDrag, 4}},             {"wheel", {ScriptAction::kWheel, 3}},
       {"text", {ScriptAction::kText, 0}},             {"quit", {ScriptAction::kQuit, 0}},
+      {"wait_call", {ScriptAction::kWaitCall, 0}},
   };
   out.clear();
   std::istringstream lines(text);
@@ -67,7 +68,7 @@ bool parse_input_script(const std::string& text, std::vector<ScriptStep>& out, P
     if (!(words >> action) || !kActions.count(action)) {
       problems.error(where, "found '" + action + "'",
                      "an action: click, right_click, click_map, right_click_map, click_crew, right_click_fault, "
-                     "right_click_device, key, drag, wheel, text, quit");
+                     "right_click_device, key, drag, wheel, text, wait_call, quit");
       ok = false;
       continue;
     }

@@ -16,6 +16,8 @@
 ///     4.5  drag 600 400 700 450     left drag from one screen point to another
 ///     5.0  wheel 640 400 2          wheel notches at a screen point (> 0 zooms in)
 ///     6.0  text 4                   types text into the focused field
+///     7.0  wait_call                holds the script until a call rings at the trainee's seat;
+///                                   later times count as if it rang at 7.0 (shifted by the wait)
 ///     30   quit                     ends the drill as the Esc menu's "quit" does
 #include <cstdint>
 #include <string>
@@ -27,7 +29,7 @@ namespace fl::trainer::app {
 
 enum class ScriptAction : std::uint8_t {
   kClick, kRightClick, kClickMap, kRightClickMap, kClickCrew, kRightClickFault, kRightClickDevice, kKey, kDrag,
-  kWheel, kText, kQuit
+  kWheel, kText, kWaitCall, kQuit
 };
 
 /// One scripted step. Coordinates are pixels or metres as the action says; `id` is an entity id

@@ -49,11 +49,20 @@ Outcome replay_outcome(const Session& session, const Scenario& scenario, const s
   return measure(*sim);
 }
 
+bool weighed_by_replay(const Command& c) {
+  return c.kind != CommandKind::kAnswerCall && c.kind != CommandKind::kChooseReply;
+}
+
 std::vector<DecisionCost> weigh_decisions(const Session& session, const Scenario& scenario, unsigned threads,
                                           const std::function<void(std::size_t, std::size_t)>& progress,
                                           const std::atomic<bool>* cancel) {
-  const std::size_t n = session.commands.size();
-  // Job 0: the session as recorded; 2k+1: without command k; 2k+2: command k delayed.
+  // A call's answer and replies are judged by the call's checkpoints, not by replay: without one
+  // of them the rest of the conversation no longer fits, and a reply 30 minutes late is no reply.
+  std::vector<std::size_t> weighed;
+  for (std::size_t k = 0; k < session.commands.size(); ++k)
+    if (weighed_by_replay(session.commands[k])) weighed.push_back(k);
+  const std::size_t n = weighed.size();
+  // Job 0: the session as recorded; 2k+1: without weighed command k; 2k+2: it delayed.
   const std::size_t jobs = 1 + 2 * n;
   std::vector<Outcome> outcomes(jobs);
   std::atomic<std::size_t> next{0};
@@ -69,8 +78,8 @@ std::vector<DecisionCost> weigh_decisions(const Session& session, const Scenario
         continue;
       }
       std::vector<Command> commands = j == 0 ? session.commands
-                                      : (j % 2 == 1) ? without(session.commands, (j - 1) / 2)
-                                                     : delayed(session.commands, (j - 2) / 2, kDecisionDelay);
+                                      : (j % 2 == 1) ? without(session.commands, weighed[(j - 1) / 2])
+                                                     : delayed(session.commands, weighed[(j - 2) / 2], kDecisionDelay);
       outcomes[j] = replay_outcome(session, scenario, commands);
       std::lock_guard lock(mutex);
       ++done;
@@ -109,8 +118,8 @@ std::vector<DecisionCost> weigh_decisions(const Session& session, const Scenario
   };
   for (std::size_t k = 0; k < n; ++k) {
     DecisionCost c;
-    c.command = k;
-    c.hours = to_hours(session.commands[k].time);
+    c.command = weighed[k];
+    c.hours = to_hours(session.commands[weighed[k]].time);
     c.saved = minus(outcomes[2 * k + 1], as_run);
     c.delay_cost = minus(outcomes[2 * k + 2], as_run);
     costs.push_back(std::move(c));

@@ -36,7 +36,11 @@ std::vector<Command> delayed(const std::vector<Command>& commands, std::size_t i
 /// (or the end with the follow-up), and measures it.
 Outcome replay_outcome(const Session& session, const Scenario& scenario, const std::vector<Command>& commands);
 
-/// Weighs every trainee command of `session` (2 runs each + 1 for the session as recorded) on
+/// Whether weigh_decisions weighs `c` by replay (every command but a call's answer and replies).
+bool weighed_by_replay(const Command& c);
+
+/// Weighs every trainee command of `session` but a call's answer and replies (those are scored by
+/// the call's checkpoints) — 2 runs each + 1 for the session as recorded — on
 /// `threads` threads (0: hardware concurrency). `progress(done, total)` is called from the
 /// calling thread only. Results are in command order and do not depend on `threads`. When
 /// `*cancel` turns true (the window closing), runs not yet started are skipped and the result
