@@ -130,8 +130,15 @@ bool App::load(const PlayOptions& options) {
     run.seed = options.seed.value_or(scenario_.seed);
     run.seats = Seats(dispatch_seat_ ? Holder::kTrainee : Holder::kAgent, hotline_seat_ ? Holder::kTrainee : Holder::kAgent);
     // The hotline seat answers scripted callers at a call desk, as `faultline practise` does.
+    // Hotline-only practice opens a trainee seat when the scenario has none; with both seats the
+    // scenario's own trainee section decides whether calls reach the trainee at all.
+    if (hotline_seat_ && !dispatch_seat_ && scenario_.hotline.trainee.seats <= 0) {
+      scenario_.hotline.trainee.seats = 1;  // recorded in the session with the scripts
+      messages_.push_front({0, true, tr("calls.seat_opened")});
+    }
+    const bool desk = hotline_seat_ && scenario_.hotline.trainee.seats > 0;
     calls::CallAssets assets;
-    if (hotline_seat_) {
+    if (desk) {
       const std::string assets_dir = std::filesystem::path(strings_dir()).parent_path().string();
       std::string asset_problems;
       const bool ok = calls::load_call_assets(assets_dir, assets, asset_problems);
@@ -140,16 +147,12 @@ bool App::load(const PlayOptions& options) {
         return false;
       }
       if (!asset_problems.empty()) spdlog::warn("call scripts: {}", asset_problems);
-      if (scenario_.hotline.trainee.seats <= 0) {
-        scenario_.hotline.trainee.seats = 1;  // recorded in the session with the scripts
-        messages_.push_front({0, true, tr("calls.seat_opened")});
-      }
     }
     sim_ = std::make_unique<Simulator>(scenario_, run);
-    if (hotline_seat_) {
-      auto desk = calls::make_desk(*sim_, std::move(assets));
-      desk_ = desk.get();
-      sim_->own_trainee_desk(std::move(desk));
+    if (desk) {
+      auto made = calls::make_desk(*sim_, std::move(assets));
+      desk_ = made.get();
+      sim_->own_trainee_desk(std::move(made));
     }
     if (options.start_at_ms > 0) sim_->advance_to(std::min<Time>(options.start_at_ms, sim_->end_time() - kMinute));
     std::error_code ec;
@@ -561,7 +564,7 @@ void App::advance(double wall_dt_s) {
   Time target = clock_.target(sim_->now(), wall_dt_s);
   target = std::min(target, sim_->end_time());
   const auto start = std::chrono::steady_clock::now();
-  const bool desk_quiet = desk_ && !desk_->current() && desk_->ringing().empty();
+  const bool desk_quiet = desk_ && hold_on_ring_ && !desk_->current() && desk_->ringing().empty();
   while (sim_->now() < target) {
     // Slices of at most 10 simulated minutes: a frame can stop between them when its time is up.
     // A quiet call desk advances by the second, so a fast clock stops on the first ring.

@@ -77,7 +77,7 @@ void App::hold_clock_for_calls() {
   if (!desk_) return;
   // A ringing or live call runs at 1× (a person answers in real time); the trainee's own speed
   // comes back when the desk is quiet again, unless they paused or changed it meanwhile.
-  if (desk_->current() || !desk_->ringing().empty()) {
+  if (desk_->current() || (!desk_->ringing().empty() && hold_on_ring_)) {
     skip_to_ring_ = false;
     if (clock_.speed_index() > 1) {
       if (speed_before_call_ < 0) speed_before_call_ = clock_.speed_index();
@@ -117,6 +117,9 @@ void App::draw_call_panel() {
       ImGui::Text("%s", tr("calls.idle").c_str());
       if (ImGui::Button(tr(skip_to_ring_ ? "calls.skipping" : "calls.next").c_str())) skip_to_ring_ = !skip_to_ring_;
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("calls.next_tip").c_str());
+      ImGui::SameLine();
+      ImGui::Checkbox(tr("calls.hold_on_ring").c_str(), &hold_on_ring_);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("calls.hold_on_ring_tip").c_str());
     }
     for (const calls::CallDesk::Ringing& r : desk_->ringing()) {
       const int rings = calls::rings_heard(r.since, now, desk_->ring_period_ms());
