@@ -95,7 +95,8 @@ class App {
   void answer_call();
   /// Submits reply `option` (0-based) on the call in progress (keys 1–9, or the panel's buttons).
   void choose_reply(std::size_t option);
-  /// Submits the reply box's text on the call in progress, and empties the box.
+  /// Submits the reply box's text on the call in progress (a number picks that reply), and
+  /// empties the box.
   void type_reply();
   /// Holds the clock at 1× while a call rings or is in progress; gives the trainee's speed back
   /// after it, and runs fast to the next ring when asked ("next call").

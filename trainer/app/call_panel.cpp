@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "sim/calls/transcript.h"
 #include "sim/hotline/hotline.h"
@@ -62,6 +63,15 @@ void App::type_reply() {
   const std::string text = reply_.data();
   if (text.find_first_not_of(" \t") == std::string::npos) {
     messages_.push_front({sim_->now(), false, tr("calls.empty_reply")});
+    return;
+  }
+  // A number picks that reply, as in the terminal practice (the box keeps the keyboard after Enter).
+  const auto first = text.find_first_not_of(" \t"), last = text.find_last_not_of(" \t");
+  const std::string word = text.substr(first, last - first + 1);
+  if (word.size() <= 2 && word.find_first_not_of("0123456789") == std::string::npos) {
+    reply_.fill('\0');
+    if (std::stoi(word) >= 1) choose_reply(static_cast<std::size_t>(std::stoi(word) - 1));
+    else messages_.push_front({sim_->now(), false, tr("calls.no_option", {word, std::to_string(desk_->current()->options().size())})});
     return;
   }
   Command c;
