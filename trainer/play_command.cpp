@@ -15,6 +15,10 @@ CLI::App* add_play_command(CLI::App& cli, app::PlayOptions& options) {
       ->check(CLI::IsMember({"zh", "en"}))
       ->capture_default_str();
   play->add_option("--resume", options.resume_path, "Continue a saved session (session.json)");
+  play->add_option("--routing", options.routing, "Calls routed to the trainee's hotline seat (overrides the scenario)")
+      ->check(CLI::IsMember({"outage", "complaint", "important", "all"}));
+  play->add_option("--share", options.share_pct, "Share of the matching calls routed to the trainee's seat, %")
+      ->check(CLI::Range(0.0, 100.0));
   play->add_flag("--instructor", options.instructor, "Show the ground truth overlay during the drill (F12 toggles)");
   play->add_option("--input-script", options.input_script_path, "Timed clicks and keys to play (see trainer/app/input_script.h)");
   play->add_option("--screenshot-at", options.screenshots,

@@ -130,9 +130,13 @@ bool App::load(const PlayOptions& options) {
     run.seed = options.seed.value_or(scenario_.seed);
     run.seats = Seats(dispatch_seat_ ? Holder::kTrainee : Holder::kAgent, hotline_seat_ ? Holder::kTrainee : Holder::kAgent);
     // The hotline seat answers scripted callers at a call desk, as `faultline practise` does.
-    // Hotline-only practice opens a trainee seat when the scenario has none; with both seats the
-    // scenario's own trainee section decides whether calls reach the trainee at all.
-    if (hotline_seat_ && !dispatch_seat_ && scenario_.hotline.trainee.seats <= 0) {
+    // Hotline-only practice (or --routing / --share) opens a trainee seat when the scenario has
+    // none; otherwise, with both seats, the scenario's trainee section decides whether calls
+    // reach the trainee at all.
+    const bool asked_for_calls = !options.routing.empty() || options.share_pct >= 0;
+    if (hotline_seat_ && !options.routing.empty()) scenario_.hotline.trainee.routing = options.routing;
+    if (hotline_seat_ && options.share_pct >= 0) scenario_.hotline.trainee.share_pct = options.share_pct;
+    if (hotline_seat_ && (!dispatch_seat_ || asked_for_calls) && scenario_.hotline.trainee.seats <= 0) {
       scenario_.hotline.trainee.seats = 1;  // recorded in the session with the scripts
       messages_.push_front({0, true, tr("calls.seat_opened")});
     }

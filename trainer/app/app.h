@@ -16,6 +16,10 @@ struct PlayOptions {
   std::string seat = "dispatch";          ///< dispatch, hotline or both ("none": agents hold both, benchmark)
   std::string language = "zh";            ///< zh or en; switchable in the window
   std::string resume_path;                ///< session.json to continue
+  /// The hotline seat's calls: overrides the scenario's trainee.routing ("outage", "complaint",
+  /// "important", "all") and share_pct when set; either opens a trainee seat if the scenario has none.
+  std::string routing;
+  double share_pct = -1;                  ///< < 0: the scenario's
   bool instructor = false;                ///< show the ground-truth overlay during the drill
   std::string input_script_path;          ///< timed input (trainer/app/input_script.h)
   /// Screenshots "WHEN=FILE.png": WHEN is wall seconds since the window opened ("12.5"), a sim

@@ -218,7 +218,7 @@ void App::draw_call_panel() {
                        said.in(language_).c_str());
     ImGui::PopTextWrapPos();
     if (now < call.caller_done_at())
-      ImGui::TextDisabled("%s", tr("calls.speaking", {format_duration(language_, call.caller_done_at() - now)}).c_str());
+      ImGui::TextDisabled("%s", tr("calls.speaking", {std::to_string((call.caller_done_at() - now + kSecond - 1) / kSecond)}).c_str());
   }
   ImGui::Text("%s", tr("calls.options").c_str());
   for (std::size_t i = 0; i < options.size(); ++i) {
