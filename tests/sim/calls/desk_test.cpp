@@ -5,6 +5,7 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <set>
 
 #include "sim/calls/practice.h"
@@ -136,6 +137,68 @@ TEST(Desk, APracticeSessionReplaysExactly) {
     EXPECT_EQ(again->desk().records()[i].effects.mood_end, run.desk().records()[i].effects.mood_end);
   }
   EXPECT_EQ(again->sim().scorecard_json(), run.sim().scorecard_json());
+}
+
+TEST(Desk, ADrillSessionWithADeskRecordsItsScriptsAndReplaysWithThem) {
+  // The window's hotline seat: a drill (not a practice) whose trainee seat is a desk the
+  // simulator owns. Its session must carry the scripts and rules, and a replay must answer the
+  // same callers with them.
+  const Scenario scenario = calm_day_all_calls();
+  RunOptions o;
+  o.seed = 9;
+  o.seats = Seats(Holder::kAgent, Holder::kTrainee);
+  Simulator sim(scenario, o);
+  sim.own_trainee_desk(make_desk(sim, assets()));
+  const auto* desk = dynamic_cast<const CallDesk*>(sim.trainee_desk());
+  ASSERT_NE(desk, nullptr);
+  auto answered = [&] {
+    return std::count_if(desk->records().begin(), desk->records().end(), [](const CallRecord& r) { return r.answered_at >= 0; });
+  };
+  for (int tries = 0; answered() < 2 && tries < 20; ++tries) {
+    while (desk->ringing().empty()) ASSERT_TRUE(sim.step());
+    sim.run_until(desk->ringing().front().since + 1000);
+    if (desk->ringing().empty()) continue;  // the caller gave up at once
+    Command answer;
+    answer.kind = CommandKind::kAnswerCall;
+    answer.target = static_cast<std::uint32_t>(desk->ringing().front().call_id);
+    const CommandResult picked_up = sim.submit(Seat::kHotline, answer);
+    ASSERT_TRUE(picked_up.accepted) << picked_up.reason;
+    for (int guard = 0; guard < 40 && desk->current(); ++guard) {
+      sim.run_until(desk->current()->caller_done_at() + 2000);
+      Command reply;
+      reply.kind = CommandKind::kChooseReply;
+      reply.target = static_cast<std::uint32_t>(desk->current_call_id());
+      reply.value = testing::ideal_option(*desk->current());
+      ASSERT_TRUE(sim.submit(Seat::kHotline, reply).accepted);
+    }
+  }
+  sim.run_until(sim.now() + 30 * kMinute);  // more callers ring and give up at the busy seat
+  ASSERT_EQ(answered(), 2);
+
+  const Session captured = capture_session(sim, "calm_day.json", scenario.source_text);
+  EXPECT_FALSE(captured.practice);
+  EXPECT_TRUE(captured.has_call_desk());
+  EXPECT_EQ(captured.call_scripts.size(), desk->scripts().size());
+  EXPECT_EQ(captured.practice_seat.routing, "all");
+  Session loaded;
+  Problems problems;
+  ASSERT_TRUE(session_from_json(session_to_json(captured), loaded, problems)) << problems.format("session.json");
+  const auto replayed = replay_session(loaded, scenario, loaded.saved_at_ms);
+  const auto* again = dynamic_cast<const CallDesk*>(replayed->trainee_desk());
+  ASSERT_NE(again, nullptr) << "the replay has no desk";
+  ASSERT_EQ(again->records().size(), desk->records().size());
+  for (std::size_t i = 0; i < desk->records().size(); ++i)
+    EXPECT_EQ(render_transcript(again->records()[i], "en"), render_transcript(desk->records()[i], "en"));
+  EXPECT_EQ(replayed->scorecard_json(), sim.scorecard_json());
+
+  // An edited script is caught by its hash before anything replays.
+  Session edited = loaded;
+  edited.call_scripts[0].text += " ";
+  Session refused;
+  Problems why;
+  EXPECT_FALSE(session_from_json(session_to_json(edited), refused, why));
+  EXPECT_NE(why.format("session.json").find("faultline_session.call_scripts[0].text"), std::string::npos)
+      << why.format("session.json");
 }
 
 TEST(Desk, WithoutADeskTheDefaultRunIsUnchanged) {
