@@ -179,6 +179,8 @@ void App::draw_call_panel() {
   }
 
   const calls::CallSession& call = *desk_->current();
+  // "客户：…" without a space: ImGui wraps at spaces first, which would break the line after the colon.
+  const char* speaker_mark = language_ == "zh" ? "：" : ": ";
   // The caller's address on the map, once asked for ("show address on map").
   const auto all_customers = sim_->world_grid().customers();
   if (caller_marker_ == call.facts().customer && caller_marker_ < all_customers.size()) {
@@ -214,7 +216,7 @@ void App::draw_call_panel() {
   ImGui::Separator();
   if (!said.in(language_).empty()) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(kCallerColour, "%s%s %s", tr("calls.caller").c_str(), language_ == "zh" ? "：" : ":",
+    ImGui::TextColored(kCallerColour, "%s%s%s", tr("calls.caller").c_str(), speaker_mark,
                        said.in(language_).c_str());
     ImGui::PopTextWrapPos();
     if (now < call.caller_done_at())
@@ -280,9 +282,9 @@ void App::draw_call_panel() {
   for (const calls::Turn& turn : call.transcript()) {
     ImGui::PushTextWrapPos(0);
     if (!turn.caller.in(language_).empty())
-      ImGui::TextColored(kCallerColour, "%s%s %s", tr("calls.caller").c_str(), language_ == "zh" ? "：" : ":",
+      ImGui::TextColored(kCallerColour, "%s%s%s", tr("calls.caller").c_str(), speaker_mark,
                          turn.caller.in(language_).c_str());
-    ImGui::TextColored(kAgentColour, "%s%s %s", tr("calls.agent").c_str(), language_ == "zh" ? "：" : ":",
+    ImGui::TextColored(kAgentColour, "%s%s%s", tr("calls.agent").c_str(), speaker_mark,
                        turn.agent.in(language_).c_str());
     ImGui::PopTextWrapPos();
     if (!turn.checkpoint.empty())
