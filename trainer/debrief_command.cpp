@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -75,7 +76,9 @@ int run_debrief_command(const DebriefArgs& args, std::ostream& out, std::ostream
   }
   const debrief::Debrief debrief = debrief::build_debrief(*run, baseline.get());
   std::vector<debrief::DecisionCost> costs;
-  const bool weighed = args.weigh && !session.commands.empty();
+  // A call's answer and replies are scored by its checkpoints; only the other decisions are weighed.
+  const bool decisions = std::any_of(session.commands.begin(), session.commands.end(), debrief::weighed_by_replay);
+  const bool weighed = args.weigh && decisions;
   if (weighed) {
     costs = debrief::weigh_decisions(session, scenario, args.threads, [&](std::size_t done, std::size_t total) {
       if (!args.progress) return;
@@ -90,7 +93,7 @@ int run_debrief_command(const DebriefArgs& args, std::ostream& out, std::ostream
   const std::string scorecard = run->scorecard_json();
   ReportExtras extras;
   extras.debrief = &debrief;
-  if (weighed || session.commands.empty()) extras.costs = &costs;
+  if (weighed || !decisions) extras.costs = &costs;
   output->write("scorecard.json", scorecard);
   output->write("report.html", render_report(scorecard, args.language, extras));
   output->write(extras.appendix_href, render_appendix(debrief, args.language));
@@ -101,6 +104,8 @@ int run_debrief_command(const DebriefArgs& args, std::ostream& out, std::ostream
     for (const auto& c : debrief::top_decisions(costs, 5))
       out << "  " << debrief::render(debrief::cost_sentence(c), args.language, debrief.clock) << "\n";
   }
+  if (!debrief.calls.empty())
+    out << report_text("summary_calls", args.language) << "\n" << debrief::render_call_lines(debrief.calls, args.language, debrief.clock);
   out << report_text("summary_report", args.language) << " " << (std::filesystem::path(args.out_dir) / "report.html").string()
       << "\n";
   return 0;

@@ -208,10 +208,15 @@ void App::draw_debrief() {
 std::string App::findings_summary() const {
   if (!findings_.ready() || !findings_.error().empty()) return {};
   const WeighedFindings& f = findings_.result();
-  if (f.top.empty()) return {};
-  std::string out = tr("debrief.summary_top") + "\n";
-  for (const debrief::DecisionCost& k : f.top)
-    out += "  " + debrief::render(debrief::cost_sentence(k), language_, f.clock) + "\n";
+  std::string out;
+  if (!f.top.empty()) {
+    out += tr("debrief.summary_top") + "\n";
+    for (const debrief::DecisionCost& k : f.top)
+      out += "  " + debrief::render(debrief::cost_sentence(k), language_, f.clock) + "\n";
+  }
+  if (!f.calls.empty())
+    out += tr("debrief.calls_caption", {std::to_string(f.calls.size())}) + "\n" +
+           debrief::render_call_lines(f.calls, language_, f.clock);
   return out;
 }
 

@@ -5,6 +5,8 @@
 #include <map>
 #include <tuple>
 
+#include "sim/calls/desk.h"
+#include "sim/calls/transcript.h"
 #include "sim/core/command.h"
 #include "sim/hotline/hotline.h"
 #include "sim/scoring/scorecard.h"
@@ -425,6 +427,41 @@ std::vector<BreachSplit> breach_splits(const Simulator& sim, const std::vector<s
 
 }  // namespace
 
+namespace {
+
+/// The calls the trainee took at a call desk (CallRecord), as findings: who called about what,
+/// the ring it was answered on and the score; each checkpoint missed and violation committed;
+/// and what followed, worst first (a complaint, a broken ETR promise, a hang-up).
+std::vector<CallReview> call_reviews(const Simulator& run) {
+  std::vector<CallReview> out;
+  const auto* desk = dynamic_cast<const calls::CallDesk*>(run.trainee_desk());
+  if (!desk) return out;
+  for (const calls::CallRecord& r : desk->records()) {
+    CallReview review;
+    if (r.answered_at < 0) {
+      review.hours = to_hours(r.rang_at);
+      review.caller = finding("call_abandoned", {count(r.rings)});
+      out.push_back(std::move(review));
+      continue;
+    }
+    review.hours = to_hours(r.answered_at);
+    review.caller = finding("call_answered", {local_text(r.title.en, r.title.zh), count(r.rings), pct(r.score.score_pct)});
+    for (const std::string& m : r.score.missed)
+      review.missed.push_back(
+          finding("call_missed", {local_text(calls::checkpoint_label(m, "en"), calls::checkpoint_label(m, "zh"))}));
+    for (const std::string& v : r.score.violations)
+      review.missed.push_back(
+          finding("call_violation", {local_text(calls::violation_label(v, "en"), calls::violation_label(v, "zh"))}));
+    if (r.effects.complaint) review.consequence = finding("call_complaint", {count(r.effects.mood_end)});
+    else if (r.promise_broken) review.consequence = finding("call_promise_broken");
+    else if (r.effects.hung_up) review.consequence = finding("call_hung_up", {count(r.effects.mood_end)});
+    out.push_back(std::move(review));
+  }
+  return out;
+}
+
+}  // namespace
+
 Debrief build_debrief(const Simulator& run, const Simulator* baseline) {
   Debrief d;
   const Scenario& s = run.scenario();
@@ -437,6 +474,7 @@ Debrief build_debrief(const Simulator& run, const Simulator* baseline) {
   for (const auto& c : s.world.area.cities) d.cities.push_back({c.name, c.x_km * 1000, c.y_km * 1000, c.radius_km * 1000});
   for (const auto& dp : s.world.crews.depots) d.depots.push_back({dp.name, {dp.x_km * 1000, dp.y_km * 1000}});
   d.outages = outage_rows(run);
+  d.calls = call_reviews(run);
   for (const world::Crew& c : w.crews()) {
     CrewWork cw;
     cw.name = c.name;
@@ -511,6 +549,17 @@ Debrief build_debrief(const Simulator& run, const Simulator* baseline) {
     });
   }
   return d;
+}
+
+std::string render_call_lines(const std::vector<CallReview>& calls, const std::string& language, const Clock& clock) {
+  std::string out;
+  for (const CallReview& call : calls) {
+    out += "  " + clock.at(call.hours) + "  " + render(call.caller, language, clock) + "\n";
+    for (const Finding& m : call.missed) out += "      " + render(m, language, clock) + "\n";
+    const std::string consequence = render(call.consequence, language, clock);
+    if (!consequence.empty()) out += "      " + consequence + "\n";
+  }
+  return out;
 }
 
 }  // namespace fl::trainer::debrief

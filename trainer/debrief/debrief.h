@@ -83,8 +83,8 @@ struct BaselineGap {
 };
 
 /// One hotline call taken at the trainee's seat: the call-flow checkpoints it missed and what
-/// followed (a repeat call, a complaint). The hook for the call seat (sim/calls): fill
-/// Debrief::calls from its per-call records; the report lists them when there are any.
+/// followed (a repeat call, a complaint). Filled from the call desk holding the trainee's hotline
+/// seat (sim/calls CallRecord); the report and the window list them when there are any.
 struct CallReview {
   double hours = 0;               ///< when the call was answered
   Finding caller;                 ///< who called about what (a finding, so both languages work)
@@ -141,12 +141,16 @@ struct Debrief {
   /// per phase (detection, locating, crew_wait, travel, wind, repair); and how many matched.
   std::vector<double> phase_diff_customer_hours;
   std::size_t matched_outages = 0, unmatched_outages = 0;
-  std::vector<CallReview> calls;                    ///< the trainee's calls (empty until sim/calls records them)
+  std::vector<CallReview> calls;                    ///< the trainee's calls at a call desk, in the order they ended
 };
 
 /// Builds the debrief of `run` (normally after run_to_end()); with `baseline` (the automatic
 /// dispatcher on the same seed, run as far) it adds the outage-by-outage comparison.
 Debrief build_debrief(const Simulator& run, const Simulator* baseline = nullptr);
+
+/// The trainee's calls as terminal lines, two-space indented: when and who called about what,
+/// then each missed checkpoint and what followed (the window's debrief and `faultline debrief`).
+std::string render_call_lines(const std::vector<CallReview>& calls, const std::string& language, const Clock& clock);
 
 /// The figures a run is judged on (also what decision costs are measured in).
 struct Outcome {

@@ -9,19 +9,20 @@
 
 namespace fl::trainer::debrief {
 
-Arg name(std::string text) { return Arg{Arg::Kind::kName, std::move(text), 0, 0, {}}; }
-Arg count(double value) { return Arg{Arg::Kind::kCount, {}, value, 0, {}}; }
-Arg number(double value, int decimals) { return Arg{Arg::Kind::kNumber, {}, value, decimals, {}}; }
-Arg hours(double value) { return Arg{Arg::Kind::kHours, {}, value, 0, {}}; }
-Arg clock(double hours_since_start) { return Arg{Arg::Kind::kClock, {}, hours_since_start, 0, {}}; }
-Arg key(std::string key) { return Arg{Arg::Kind::kKey, std::move(key), 0, 0, {}}; }
-Arg pct(double value) { return Arg{Arg::Kind::kPct, {}, value, 1, {}}; }
+Arg name(std::string text) { return Arg{Arg::Kind::kName, std::move(text), 0, 0, {}, {}}; }
+Arg count(double value) { return Arg{Arg::Kind::kCount, {}, value, 0, {}, {}}; }
+Arg number(double value, int decimals) { return Arg{Arg::Kind::kNumber, {}, value, decimals, {}, {}}; }
+Arg hours(double value) { return Arg{Arg::Kind::kHours, {}, value, 0, {}, {}}; }
+Arg clock(double hours_since_start) { return Arg{Arg::Kind::kClock, {}, hours_since_start, 0, {}, {}}; }
+Arg key(std::string key) { return Arg{Arg::Kind::kKey, std::move(key), 0, 0, {}, {}}; }
+Arg pct(double value) { return Arg{Arg::Kind::kPct, {}, value, 1, {}, {}}; }
 Arg nested(Finding finding) {
-  Arg a{Arg::Kind::kFinding, {}, 0, 0, {}};
+  Arg a{Arg::Kind::kFinding, {}, 0, 0, {}, {}};
   a.nested.push_back(std::move(finding));
   return a;
 }
-Arg signed_count(double value) { return Arg{Arg::Kind::kSigned, {}, value, 0, {}}; }
+Arg signed_count(double value) { return Arg{Arg::Kind::kSigned, {}, value, 0, {}, {}}; }
+Arg local_text(std::string en, std::string zh) { return Arg{Arg::Kind::kText, std::move(en), 0, 0, {}, std::move(zh)}; }
 Finding finding(std::string key, std::vector<Arg> args) { return Finding{std::move(key), std::move(args)}; }
 
 Clock Clock::from_start_local(const std::string& start_local) {
@@ -125,6 +126,7 @@ std::string render(const Finding& f, const std::string& language, const Clock& c
         break;
       }
       case Arg::Kind::kFinding: args.push_back(a.nested.empty() ? "" : render(a.nested.front(), language, clock)); break;
+      case Arg::Kind::kText: args.push_back(language == "zh" ? a.text_zh : a.text); break;
     }
   }
   return fill(report_text(f.key, language), args);

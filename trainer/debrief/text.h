@@ -22,12 +22,14 @@ struct Arg {
     kPct,       ///< a percentage 0..100
     kFinding,   ///< a nested finding (a place, a decision's description)
     kSigned,    ///< a whole number with its sign ("+2", "−1", "0")
+    kText,      ///< a text given in both languages (a call script's title): `text` en, `text_zh` zh
   };
   Kind kind = Kind::kName;
   std::string text;            ///< kName: the name; kKey: the key
   double value = 0;            ///< kCount, kNumber, kHours, kClock, kPct
   int decimals = 0;            ///< kNumber
   std::vector<Finding> nested;  ///< kFinding: exactly one element
+  std::string text_zh;         ///< kText: the Chinese text
 };
 
 /// A finding: a string-table key whose text has {0}, {1}, ... placeholders for `args`.
@@ -45,6 +47,7 @@ Arg key(std::string key);
 Arg pct(double value);
 Arg nested(Finding finding);
 Arg signed_count(double value);
+Arg local_text(std::string en, std::string zh);
 Finding finding(std::string key, std::vector<Arg> args = {});
 
 /// The scenario's local clock: hours since the start → "09-16 08:10".

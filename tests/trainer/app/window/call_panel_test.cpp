@@ -92,6 +92,18 @@ TEST(CallPanel, ACallAnsweredInTheWindowIsScoredAndTheSessionReplaysWithItsDesk)
   EXPECT_NE(scorecard.find(kTypedReply + "（输入）"), std::string::npos) << "the typed reply is not in the transcript";
   EXPECT_NE(scorecard.find("\"acknowledge\""), std::string::npos);
 
+  // The debrief reviews the call, in the window (printed on quit) and in `faultline debrief` alike.
+  const std::string reviewed = "电网施工投诉：施工扰民与道路开挖：振铃 1 声接起，得分 100.0%";
+  EXPECT_NE(log.str().find(reviewed), std::string::npos) << log.str();
+  DebriefArgs debrief;
+  debrief.session_path = (out / "session.json").string();
+  debrief.out_dir = (out / "debrief").string();
+  debrief.language = "zh";
+  debrief.progress = false;
+  std::ostringstream dout, derr;
+  ASSERT_EQ(run_debrief_command(debrief, dout, derr), 0) << derr.str();
+  EXPECT_NE(dout.str().find(reviewed), std::string::npos) << dout.str();
+
   // The session replays with its desk to the same scorecard (no assets folder needed).
   std::ostringstream rout, rerr;
   EXPECT_EQ(run_replay_command((out / "session.json").string(), (out / "replay").string(), true, rout, rerr), 0)
