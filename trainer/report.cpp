@@ -988,6 +988,7 @@ main{max-width:1100px;margin:0 auto;padding:24px 28px 48px}
 header{border-bottom:3px solid var(--ink);margin-bottom:18px;padding-bottom:10px}
 h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:28px 0 10px;border-bottom:1px solid var(--line);padding-bottom:4px}
 h3{font-size:16px;margin:20px 0 6px}
+pre.transcript{white-space:pre-wrap;font:12px/1.45 inherit;font-family:inherit;background:#fff;border:1px solid var(--line);padding:8px 10px;break-inside:avoid}
 .meta{color:var(--muted);display:flex;flex-wrap:wrap;gap:4px 22px;font-size:14px}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:10px}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 12px}
@@ -1198,6 +1199,7 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
     const debrief::Review review = debrief::build_review(*d, extras.costs);
     html += sections::review(c, *d, review);
     html += sections::decision_costs(c, *d, extras.costs);
+    if (!d->calls.empty()) html += "<section>" + sections::call_transcripts(c, *d, 2, extras.appendix_href) + "</section>";
     html += sections::outages(c, *d, extras.appendix_href, 10);
   } else {
     html += "<section><h2>" + esc(c.t("improvements")) + "</h2><ol class=\"improve\">";
@@ -1229,6 +1231,7 @@ std::string render_appendix(const debrief::Debrief& d, const std::string& langua
                      "</style></head><body><main><header><h1>" + esc(title) + "</h1></header>";
   html += sections::outages(c, d, "", d.outages.size());
   html += sections::decision_table(c, d, false, d.decisions.size(), "");
+  if (!d.calls.empty()) html += "<section>" + sections::call_transcripts(c, d, d.calls.size(), "") + "</section>";
   return html + "</main></body></html>\n";
 }
 

@@ -265,6 +265,23 @@ std::string decision_costs(const Ctx& c, const db::Debrief& d, const std::vector
   return s + "</section>";
 }
 
+std::string call_transcripts(const Ctx& c, const db::Debrief& d, std::size_t max_calls, const std::string& href) {
+  std::vector<const db::CallReview*> answered;
+  for (const db::CallReview& call : d.calls)
+    if (!call.transcript_en.empty()) answered.push_back(&call);
+  if (answered.empty()) return {};
+  std::string s = "<h3>" + esc(c.t("transcripts_title")) + "</h3>";
+  const std::size_t shown = std::min(max_calls, answered.size());
+  for (std::size_t i = 0; i < shown; ++i)
+    s += "<pre class=\"transcript\">" + esc(c.lang == "zh" ? answered[i]->transcript_zh : answered[i]->transcript_en) + "</pre>";
+  if (shown < answered.size()) {
+    s += "<p class=\"caption\">" + esc(fill(c.t("transcripts_more"), {std::to_string(shown), std::to_string(answered.size())}));
+    if (!href.empty()) s += " <a href=\"" + esc(href) + "\">" + esc(c.t("appendix_link")) + "</a>";
+    s += "</p>";
+  }
+  return s;
+}
+
 std::string outages(const Ctx& c, const db::Debrief& d, const std::string& href, std::size_t max_rows) {
   std::string s = "<section class=\"outages\"><h2>" + esc(c.t("outages_title")) + "</h2>";
   if (d.outages.empty()) return s + "<p class=\"nodata\">" + esc(c.t("outages_none")) + "</p></section>";

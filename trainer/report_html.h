@@ -54,6 +54,9 @@ std::string decision_costs(const html::Ctx& c, const debrief::Debrief& d, const 
 /// The outage map and the table of the worst `max_rows` outages (a note says what is left out,
 /// linking to `href` when not empty).
 std::string outages(const html::Ctx& c, const debrief::Debrief& d, const std::string& href, std::size_t max_rows);
+/// The trainee's calls' transcripts (checkpoints and violations marked, then what was missed and
+/// what followed): at most `max_calls`, with a note linking to `href` for the rest.
+std::string call_transcripts(const html::Ctx& c, const debrief::Debrief& d, std::size_t max_calls, const std::string& href);
 /// Commands in plain terms: the trainee's only, or all; at most `max_rows`, with a note.
 std::string decision_table(const html::Ctx& c, const debrief::Debrief& d, bool trainee_only, std::size_t max_rows,
                            const std::string& href);

@@ -452,6 +452,8 @@ std::vector<CallReview> call_reviews(const Simulator& run) {
     for (const std::string& v : r.score.violations)
       review.missed.push_back(
           finding("call_violation", {local_text(calls::violation_label(v, "en"), calls::violation_label(v, "zh"))}));
+    review.transcript_en = calls::render_transcript(r, "en");
+    review.transcript_zh = calls::render_transcript(r, "zh");
     if (r.effects.complaint) review.consequence = finding("call_complaint", {count(r.effects.mood_end)});
     else if (r.promise_broken) review.consequence = finding("call_promise_broken");
     else if (r.effects.hung_up) review.consequence = finding("call_hung_up", {count(r.effects.mood_end)});

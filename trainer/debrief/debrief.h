@@ -90,6 +90,8 @@ struct CallReview {
   Finding caller;                 ///< who called about what (a finding, so both languages work)
   std::vector<Finding> missed;    ///< checkpoint findings, e.g. "no ETR given"
   Finding consequence;            ///< "the customer called again at 14:10" / "complaint at 16:02"
+  /// The whole call as calls::render_transcript writes it (card, marked turns, missed, outcome).
+  std::string transcript_en, transcript_zh;
 };
 
 /// Run-level facts for the review.

@@ -103,6 +103,10 @@ TEST(CallPanel, ACallAnsweredInTheWindowIsScoredAndTheSessionReplaysWithItsDesk)
   std::ostringstream dout, derr;
   ASSERT_EQ(run_debrief_command(debrief, dout, derr), 0) << derr.str();
   EXPECT_NE(dout.str().find(reviewed), std::string::npos) << dout.str();
+  // The report carries the call's marked transcript, the typed reply in it.
+  const std::string report = read_text(out / "debrief" / "report.html");
+  EXPECT_NE(report.find("<pre class=\"transcript\">"), std::string::npos);
+  EXPECT_NE(report.find(kTypedReply), std::string::npos);
 
   // The session replays with its desk to the same scorecard (no assets folder needed).
   std::ostringstream rout, rerr;
