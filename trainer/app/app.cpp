@@ -129,6 +129,7 @@ bool App::load(const PlayOptions& options) {
   curve_slot_ = autosave_slot_;
   layers_.build_static(sim_->world(), scenario_.world.area);
   truth_ = options.instructor;
+  if (!options.auto_pause) pause_on_red_ = pause_on_important_ = false;
   if (options.all_layers) layer_set_.on.fill(true);
   // The warning timeline the forecast implies at the area's land cells (for the briefing and
   // the red-warning auto-pause); coarse sampling is enough for a schedule shown in hours.
