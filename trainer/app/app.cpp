@@ -239,10 +239,10 @@ int App::run() {
     // nobody looks at); the simulation and the frame clock advance exactly as when drawn.
     const bool quiet = options_.fixed_clock && !options_.frame_times_ms && !due_soon(0.3);
     if (!quiet) {
-            layers_.rebuild_dynamic(view(), sim_->world(), truth_ || screen_ == Screen::kDebrief);
+      layers_.rebuild_dynamic(view(), sim_->world(), truth_ || screen_ == Screen::kDebrief);
       render::LayerSet drawn = layer_set_;
       drawn[render::Layer::kTruth] = truth_ || screen_ == Screen::kDebrief;
-      window_->clear(sf::Color(20, 28, 40));
+      window_->clear(render::palette::kBackground);
       layers_.draw(*window_, camera_, drawn);
       gui_->new_frame(window_->getSize(), static_cast<float>(dt));
       switch (screen_) {
