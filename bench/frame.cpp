@@ -37,6 +37,7 @@ void BM_WindowFrame600x(benchmark::State& state) {
     o.height_px = 720;
     o.start_speed = 4;  // 600x
     o.all_layers = true;
+    o.auto_pause = false;  // the drill keeps running at 600x through warnings and losses
     o.start_at_ms = 20 * fl::kHour;
     o.max_frames = frames + 60;
     o.frame_times_ms = &times;

@@ -56,6 +56,8 @@ ImGuiSfml::ImGuiSfml() {
   io.LogFilename = nullptr;
   io.BackendPlatformName = "faultline_sfml";
   io.BackendRendererName = "faultline_sfml";
+  // The atlas is sampled nearest (see rebuild_fonts), so anti-aliased lines come as geometry.
+  ImGui::GetStyle().AntiAliasedLinesUseTex = false;
   io.KeyMap[ImGuiKey_Tab] = sf::Keyboard::Tab;
   io.KeyMap[ImGuiKey_LeftArrow] = sf::Keyboard::Left;
   io.KeyMap[ImGuiKey_RightArrow] = sf::Keyboard::Right;
@@ -149,7 +151,10 @@ void ImGuiSfml::rebuild_fonts() {
   io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
   font_texture_.create(static_cast<unsigned>(width), static_cast<unsigned>(height));
   font_texture_.update(pixels);
-  font_texture_.setSmooth(true);
+  // Nearest, not bilinear: glyphs are pixel-snapped and unscaled (render/fonts.cpp), so the
+  // picture is the same, and under software GL a bilinear fetch per pixel of every panel costs
+  // milliseconds a frame.
+  font_texture_.setSmooth(false);
   io.Fonts->SetTexID(static_cast<ImTextureID>(&font_texture_));
   io.Fonts->ClearTexData();  // the pixels live in the texture now
   fonts_built_ = true;

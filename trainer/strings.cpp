@@ -58,6 +58,14 @@ bool Strings::load(const std::string& dir, Problems& problems) {
 }
 
 std::string Strings::text(std::string_view language, std::string_view key, std::initializer_list<std::string> args) const {
+  return substitute(language, key, args.begin(), args.size());
+}
+
+std::string Strings::text_with_args(std::string_view language, std::string_view key, const std::vector<std::string>& args) const {
+  return substitute(language, key, args.data(), args.size());
+}
+
+std::string Strings::substitute(std::string_view language, std::string_view key, const std::string* args, std::size_t count) const {
   const auto& first = language == "zh" ? zh_ : en_;
   const auto& second = language == "zh" ? en_ : zh_;
   std::string pattern;
@@ -67,13 +75,13 @@ std::string Strings::text(std::string_view language, std::string_view key, std::
     pattern = it2->second;
   else
     pattern = std::string(key);
-  if (args.size() == 0) return pattern;
+  if (count == 0) return pattern;
   std::string out;
   out.reserve(pattern.size() + 16);
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' && pattern[i + 1] <= '9') {
       const auto index = static_cast<std::size_t>(pattern[i + 1] - '0');
-      if (index < args.size()) out += *(args.begin() + index);
+      if (index < count) out += args[index];
       i += 2;
       continue;
     }
@@ -96,6 +104,20 @@ std::string Strings::corpus() const {
   for (const auto& [key, value] : zh_) out += value;
   for (const auto& [key, value] : en_) out += value;
   return out;
+}
+
+std::string refusal_text(const Strings& strings, std::string_view language, const CommandMessage& message,
+                         const std::string& start_local) {
+  std::vector<std::string> args = message.args;
+  // Arguments that are data rather than names: said in the interface language first.
+  const bool time_second = message.key == "crew.off_shift" || message.key == "fault.repaired";
+  if (time_second && args.size() > 1) {
+    char* end = nullptr;
+    const long long ms = std::strtoll(args[1].c_str(), &end, 10);
+    if (end && *end == '\0' && !args[1].empty()) args[1] = format_local_time(language, start_local, static_cast<Time>(ms));
+  }
+  if (message.key == "crew.busy" && args.size() > 1) args[1] = strings.text(language, "activity." + args[1]);
+  return strings.text_with_args(language, "refusal." + message.key, args);
 }
 
 std::string strings_dir() {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/core/command.h"
 #include "sim/core/time.h"
 #include "sim/scenario/problems.h"
 
@@ -24,14 +25,24 @@ class Strings {
   bool parse(const std::string& language, const std::string& json_text, Problems& problems);
   /// The text of `key` in `language` with "{i}" replaced by args[i].
   std::string text(std::string_view language, std::string_view key, std::initializer_list<std::string> args = {}) const;
+  /// The same with the arguments in a vector (messages whose arguments come as data).
+  std::string text_with_args(std::string_view language, std::string_view key, const std::vector<std::string>& args) const;
   /// Keys present in one language but not the other (for the completeness test).
   std::vector<std::string> missing_in(std::string_view language) const;
   /// Every text of both tables concatenated (the font's glyph corpus).
   std::string corpus() const;
 
  private:
+  // The text of `key` with "{i}" replaced by args[i] for i < count (both public forms share it).
+  std::string substitute(std::string_view language, std::string_view key, const std::string* args, std::size_t count) const;
   std::map<std::string, std::string, std::less<>> en_, zh_;
 };
+
+/// What a refused command says in `language`: the table's "refusal." + message.key with its
+/// arguments, times (sim ms) as local time of a run starting at `start_local`, activity tokens
+/// translated. An unknown key shows as the key itself (visible, never a crash).
+std::string refusal_text(const Strings& strings, std::string_view language, const CommandMessage& message,
+                         const std::string& start_local);
 
 /// Folder of the string tables: $FAULTLINE_ASSETS/strings, ./assets/strings, or the source tree's.
 std::string strings_dir();

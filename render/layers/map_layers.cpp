@@ -1,8 +1,14 @@
 #include "render/layers/map_layers.h"
 
+#define GL_GLEXT_PROTOTYPES
+#include <GL/gl.h>
+#include <GL/glext.h>
 #include <SFML/Graphics/RenderStates.hpp>
+#include <SFML/Window/Context.hpp>
 #include <SFML/Graphics/Sprite.hpp>
 #include <SFML/Graphics/Transform.hpp>
+
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cmath>
@@ -37,6 +43,13 @@ sf::Transform camera_transform(const Camera& c) {
 void add_line(sf::VertexArray& va, double x0, double y0, double x1, double y1, sf::Color colour) {
   va.append(sf::Vertex(sf::Vector2f(static_cast<float>(x0), static_cast<float>(y0)), colour));
   va.append(sf::Vertex(sf::Vector2f(static_cast<float>(x1), static_cast<float>(y1)), colour));
+}
+
+bool same_vertices(const sf::VertexArray& a, const sf::VertexArray& b) {
+  if (a.getVertexCount() != b.getVertexCount() || a.getPrimitiveType() != b.getPrimitiveType()) return false;
+  for (std::size_t i = 0; i < a.getVertexCount(); ++i)
+    if (a[i].position != b[i].position || a[i].color != b[i].color) return false;
+  return true;
 }
 
 void add_triangle(sf::VertexArray& va, sf::Vector2f a, sf::Vector2f b, sf::Vector2f c, sf::Color colour) {
@@ -127,7 +140,7 @@ void MapLayers::build_static(const world::World& world, const world::AreaConfig&
     for (int x = 0; x < area.nx; ++x)
       terrain_image_.setPixel(static_cast<unsigned>(x), static_cast<unsigned>(area.ny - 1 - y),
                               terrain_colour(area.cells[static_cast<std::size_t>(y) * area.nx + x].terrain));
-  terrain_uploaded_ = false;
+  ground_composed_for_.reset();
 
   coast_.clear();
   const double step_km = area.cell_m / 1000.0;
@@ -175,6 +188,9 @@ void MapLayers::build_static(const world::World& world, const world::AreaConfig&
   }
   drawn_revision_ = 0;
   gusts_at_ = -1;
+  ++ground_revision_;
+  ++feeder_revision_;
+  ++items_revision_;
 }
 
 sf::Color MapLayers::edge_colour(std::uint32_t edge) const {
@@ -194,6 +210,10 @@ bool MapLayers::rebuild_dynamic(const control::ControlRoomView& view, const worl
   drawn_revision_ = view.revision();
 
   // Feeder supply as the control room knows it: everything below a known open device is dead.
+  // The backdrop is redrawn only if a colour actually changed (most revisions change none).
+  std::vector<sf::Color> colours_before(edge_vertex_.size());
+  for (std::uint32_t e = 0; e < edge_vertex_.size(); ++e)
+    if (edge_vertex_[e] != UINT32_MAX) colours_before[e] = feeders_[edge_vertex_[e]].color;
   const world::Grid& grid = world.grid();
   for (std::uint32_t e = 0; e < edge_vertex_.size(); ++e) {
     if (edge_vertex_[e] == UINT32_MAX) continue;
@@ -217,7 +237,15 @@ bool MapLayers::rebuild_dynamic(const control::ControlRoomView& view, const worl
       for (std::uint32_t child : children_[edge_child_[e]]) stack.push_back(child);
     }
   }
+  bool recoloured = false;
+  for (std::uint32_t e = 0; e < edge_vertex_.size() && !recoloured; ++e)
+    recoloured = edge_vertex_[e] != UINT32_MAX && feeders_[edge_vertex_[e]].color != colours_before[e];
+  if (recoloured) ++feeder_revision_;
+  const sf::VertexArray blockages_before = blockages_, track_before = track_, cone_before = cone_;
   add_items(view, world, truth);
+  if (!same_vertices(blockages_, blockages_before) || !same_vertices(track_, track_before) || !same_vertices(cone_, cone_before))
+    ++ground_revision_;
+  ++items_revision_;
   return true;
 }
 
@@ -234,7 +262,8 @@ void MapLayers::build_gusts(const world::World& world, Time now) {
       const double gust = world.wind().sustained(now, x, y) * world::gust_factor(area.at(x, y).exposure);
       gust_image_.setPixel(i, by - 1 - j, gust_colour(gust));
     }
-  gust_dirty_ = true;
+  ++gust_generation_;
+  ++ground_revision_;
 }
 
 void MapLayers::add_items(const control::ControlRoomView& view, const world::World& world, bool truth) {
@@ -329,34 +358,64 @@ void MapLayers::add_items(const control::ControlRoomView& view, const world::Wor
   }
 }
 
-void MapLayers::draw(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers) {
-  const Vec2 vp = camera.viewport();
-  target.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(vp.x), static_cast<float>(vp.y))));
+namespace {
+
+constexpr Layer kGroundLayers[] = {Layer::kTerrain, Layer::kGusts, Layer::kCoast, Layer::kRoads, Layer::kStorm};
+
+}  // namespace
+
+MapLayers::CacheKey MapLayers::ground_key(const Camera& camera, const LayerSet& layers) const {
+  CacheKey key;
+  const float* m = camera_transform(camera).getMatrix();
+  std::copy(m, m + 16, key.transform.begin());
+  key.viewport_w = static_cast<float>(camera.viewport().x);
+  key.viewport_h = static_cast<float>(camera.viewport().y);
+  for (const Layer l : kGroundLayers)
+    if (layers[l]) key.toggles |= 1u << static_cast<unsigned>(l);
+  key.content = ground_revision_;
+  return key;
+}
+
+MapLayers::CacheKey MapLayers::feeders_key(const Camera& camera, const LayerSet& layers) const {
+  CacheKey key = ground_key(camera, layers);
+  if (layers[Layer::kFeeders]) key.toggles |= 1u << static_cast<unsigned>(Layer::kFeeders);
+  key.content = feeder_revision_;
+  return key;
+}
+
+MapLayers::CacheKey MapLayers::markers_key(const Camera& camera, const LayerSet& layers) const {
+  CacheKey key = ground_key(camera, layers);
+  key.toggles = 0;
+  for (std::size_t l = 0; l < kLayerCount; ++l)
+    if (layers.on[l]) key.toggles |= 1u << l;
+  key.content = items_revision_;
+  return key;
+}
+
+bool MapLayers::backdrop_stale(const Camera& camera, const LayerSet& layers) const {
+  return !ground_key_ || *ground_key_ != ground_key(camera, layers) || !feeders_key_ ||
+         *feeders_key_ != feeders_key(camera, layers);
+}
+
+bool MapLayers::markers_stale(const Camera& camera, const LayerSet& layers) const {
+  return !markers_key_ || *markers_key_ != markers_key(camera, layers);
+}
+
+void MapLayers::draw_ground(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers) {
   sf::RenderStates world_states;
   world_states.transform = camera_transform(camera);
-  const auto scale = static_cast<float>(camera.pixels_per_m());
-  if (layers[Layer::kTerrain] && terrain_image_.getSize().x > 0) {
-    if (!terrain_uploaded_) {
-      if (!terrain_texture_) terrain_texture_ = std::make_unique<sf::Texture>();
-      terrain_texture_->loadFromImage(terrain_image_);
-      terrain_uploaded_ = true;
+  const bool terrain = layers[Layer::kTerrain], gusts = layers[Layer::kGusts] && gust_image_.getSize().x > 0;
+  if ((terrain || gusts) && terrain_image_.getSize().x > 0) {
+    const std::uint64_t composed_for = gust_generation_ * 4 + (terrain ? 2 : 0) + (gusts ? 1 : 0);
+    if (!ground_texture_ || ground_composed_for_ != composed_for) {
+      if (!ground_texture_) ground_texture_ = std::make_unique<sf::Texture>();
+      ground_texture_->loadFromImage(compose_ground(terrain, gusts));
+      ground_composed_for_ = composed_for;
     }
-    sf::Sprite sprite(*terrain_texture_);
+    sf::Sprite sprite(*ground_texture_);
     // Image row 0 is the northern edge: place it at y = height, scaled to cell size, flipped back.
     sprite.setScale(static_cast<float>(cell_m_), static_cast<float>(-cell_m_));
     sprite.setPosition(0, static_cast<float>(height_m_));
-    target.draw(sprite, world_states);
-  }
-  if (layers[Layer::kGusts] && gust_image_.getSize().x > 0) {
-    if (gust_dirty_ || !gust_texture_) {
-      if (!gust_texture_) gust_texture_ = std::make_unique<sf::Texture>();
-      gust_texture_->loadFromImage(gust_image_);
-      gust_texture_->setSmooth(true);
-      gust_dirty_ = false;
-    }
-    sf::Sprite sprite(*gust_texture_);
-    sprite.setScale(static_cast<float>(gust_block_m_), static_cast<float>(-gust_block_m_));
-    sprite.setPosition(0, static_cast<float>(gust_image_.getSize().y * gust_block_m_));
     target.draw(sprite, world_states);
   }
   if (layers[Layer::kCoast]) target.draw(coast_, world_states);
@@ -364,13 +423,59 @@ void MapLayers::draw(sf::RenderTarget& target, const Camera& camera, const Layer
     target.draw(roads_, world_states);
     target.draw(blockages_, world_states);
   }
-  if (layers[Layer::kFeeders]) target.draw(feeders_, world_states);
+  // The storm's cone and track under the feeders: a faint wash the lines stay crisp on.
   if (layers[Layer::kStorm]) {
     target.draw(cone_, world_states);
     target.draw(track_, world_states);
   }
-  if (layers[Layer::kCrews]) target.draw(routes_, world_states);
+}
 
+sf::Image MapLayers::compose_ground(bool terrain, bool gusts) const {
+  const sf::Vector2u size = terrain_image_.getSize();
+  sf::Image out;
+  out.create(size.x, size.y, palette::kBackground);
+  const sf::Vector2u blocks = gust_image_.getSize();
+  for (unsigned row = 0; row < size.y; ++row)
+    for (unsigned col = 0; col < size.x; ++col) {
+      const sf::Color base = terrain ? terrain_image_.getPixel(col, row) : palette::kBackground;
+      if (!gusts || blocks.x == 0) {
+        out.setPixel(col, row, base);
+        continue;
+      }
+      // The gust field sampled bilinearly at the cell's centre between block centres (as a
+      // smoothed texture would be), then laid over the cell as a wash.
+      const double u = (col + 0.5) * cell_m_ / gust_block_m_ - 0.5;
+      // Block rows count from the top of the last block, which may lie north of the area.
+      const double v = ((row + 0.5) * cell_m_ + (blocks.y * gust_block_m_ - height_m_)) / gust_block_m_ - 0.5;
+      const double u0 = std::floor(u), v0 = std::floor(v), fu = u - u0, fv = v - v0;
+      auto texel = [&](double i, double j) {
+        const auto ci = static_cast<unsigned>(std::clamp(i, 0.0, static_cast<double>(blocks.x - 1)));
+        const auto cj = static_cast<unsigned>(std::clamp(j, 0.0, static_cast<double>(blocks.y - 1)));
+        return gust_image_.getPixel(ci, cj);
+      };
+      const sf::Color c00 = texel(u0, v0), c10 = texel(u0 + 1, v0), c01 = texel(u0, v0 + 1), c11 = texel(u0 + 1, v0 + 1);
+      auto mix = [&](sf::Uint8 a00, sf::Uint8 a10, sf::Uint8 a01, sf::Uint8 a11) {
+        return (a00 * (1 - fu) + a10 * fu) * (1 - fv) + (a01 * (1 - fu) + a11 * fu) * fv;
+      };
+      const double alpha = mix(c00.a, c10.a, c01.a, c11.a) / 255.0;
+      auto over = [&](double wash, sf::Uint8 under) { return static_cast<sf::Uint8>(std::lround(wash * alpha + under * (1 - alpha))); };
+      out.setPixel(col, row,
+                   sf::Color(over(mix(c00.r, c10.r, c01.r, c11.r), base.r), over(mix(c00.g, c10.g, c01.g, c11.g), base.g),
+                             over(mix(c00.b, c10.b, c01.b, c11.b), base.b)));
+    }
+  return out;
+}
+
+void MapLayers::draw_feeders(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers) {
+  if (!layers[Layer::kFeeders]) return;
+  sf::RenderStates world_states;
+  world_states.transform = camera_transform(camera);
+  target.draw(feeders_, world_states);
+}
+
+void MapLayers::build_markers(const Camera& camera, const LayerSet& layers) {
+  const Vec2 vp = camera.viewport();
+  const auto scale = static_cast<float>(camera.pixels_per_m());
   // Fixed-size markers in screen pixels, culled to the viewport.
   markers_.clear();
   auto visible = [&](const Vec2& s) { return s.x > -20 && s.y > -20 && s.x < vp.x + 20 && s.y < vp.y + 20; };
@@ -395,6 +500,93 @@ void MapLayers::draw(sf::RenderTarget& target, const Camera& camera, const Layer
     const Vec2 s = camera.to_screen({it.x_m, it.y_m});
     if (visible(s)) add_marker(markers_, sf::Vector2f(static_cast<float>(s.x), static_cast<float>(s.y)), it.size_px, it.shape, it.colour);
   }
+  markers_key_ = markers_key(camera, layers);
+}
+
+bool MapLayers::copy_picture(const sf::RenderTexture& from, sf::RenderTarget& to) {
+  // A framebuffer copy, not a textured quad: llvmpipe copies rows (between two pictures of one
+  // format, a memcpy) instead of shading a fragment per pixel. Framebuffer objects are not
+  // shared between GL contexts, so the read framebuffer is made once per context.
+  if (!to.setActive(true)) return false;
+  GLint destination = 0;
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &destination);
+  unsigned& source = copy_framebuffers_[sf::Context::getActiveContextId()];
+  if (source == 0) glGenFramebuffers(1, &source);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, source);
+  glFramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, from.getTexture().getNativeHandle(), 0);
+  const bool complete = glCheckFramebufferStatus(GL_READ_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  if (complete) {
+    const auto w = static_cast<GLint>(from.getSize().x), h = static_cast<GLint>(from.getSize().y);
+    glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(destination));  // as SFML left it
+  return complete;
+}
+
+/// Copies `from` over all of `to` (same size): a framebuffer copy where possible, else a sprite.
+void MapLayers::copy_or_draw(const sf::RenderTexture& from, sf::RenderTarget& to) {
+  if (copy_picture(from, to)) return;
+  to.draw(sf::Sprite(from.getTexture()), sf::RenderStates(sf::BlendNone));
+}
+
+void MapLayers::draw(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers) {
+  const Vec2 vp = camera.viewport();
+  const sf::View screen_view(sf::FloatRect(0, 0, static_cast<float>(vp.x), static_cast<float>(vp.y)));
+  target.setView(screen_view);
+  const auto width_px = static_cast<unsigned>(std::lround(vp.x)), height_px = static_cast<unsigned>(std::lround(vp.y));
+  if (!backdrop_unavailable_ && width_px > 0 && height_px > 0 &&
+      (!backdrop_ || backdrop_->getSize() != sf::Vector2u(width_px, height_px))) {
+    ground_ = std::make_unique<sf::RenderTexture>();
+    backdrop_ = std::make_unique<sf::RenderTexture>();
+    if (!ground_->create(width_px, height_px) || !backdrop_->create(width_px, height_px)) {
+      spdlog::warn("no off-screen render target ({}x{} px): the map is drawn in full every frame", width_px, height_px);
+      ground_.reset();
+      backdrop_.reset();
+      backdrop_unavailable_ = true;
+    }
+    ground_key_.reset();
+    feeders_key_.reset();
+  }
+  if (backdrop_) {
+    const CacheKey ground_wanted = ground_key(camera, layers);
+    const bool camera_moved = !ground_key_ || ground_key_->transform != ground_wanted.transform ||
+                              ground_key_->viewport_w != ground_wanted.viewport_w ||
+                              ground_key_->viewport_h != ground_wanted.viewport_h;
+    bool redrew_ground = false;
+    if (!ground_key_ || *ground_key_ != ground_wanted) {
+      ground_->setView(screen_view);
+      ground_->clear(palette::kBackground);
+      draw_ground(*ground_, camera, layers);
+      ground_->display();
+      ground_key_ = ground_wanted;
+      ++ground_redraws_;
+      ++backdrop_redraws_;
+      redrew_ground = true;
+    }
+    // The feeders picture names the ground picture it was drawn on (its redraw count).
+    CacheKey feeders_wanted = feeders_key(camera, layers);
+    feeders_wanted.content = feeders_wanted.content * 1000003u + ground_redraws_;
+    if ((!feeders_key_ || *feeders_key_ != feeders_wanted) && (!redrew_ground || camera_moved)) {
+      backdrop_->setView(screen_view);
+      copy_or_draw(*ground_, *backdrop_);
+      draw_feeders(*backdrop_, camera, layers);
+      backdrop_->display();
+      feeders_key_ = feeders_wanted;
+      ++backdrop_redraws_;
+    }
+    // The picture is opaque and covers the target: a plain copy, no blending (cheapest in llvmpipe).
+    copy_or_draw(*backdrop_, target);
+  } else {
+    target.clear(palette::kBackground);
+    draw_ground(target, camera, layers);
+    draw_feeders(target, camera, layers);
+  }
+  if (layers[Layer::kCrews]) {
+    sf::RenderStates world_states;
+    world_states.transform = camera_transform(camera);
+    target.draw(routes_, world_states);
+  }
+  if (markers_stale(camera, layers)) build_markers(camera, layers);
   target.draw(markers_);
 }
 

@@ -5,14 +5,26 @@
 /// gust field) are rebuilt from a ControlRoomView only when its revision changes. Only the
 /// instructor/debrief truth layer reads ground truth, and only when asked to. Building touches no
 /// GL state, so tests inspect the layers without a window; draw() needs a render target.
+///
+/// Frame cost: under software GL (Mesa llvmpipe) a frame's price is what it rasterises, and most
+/// of the map is tens of thousands of lines that rarely change. So draw() keeps the *backdrop*
+/// (everything under the markers) in two off-screen pictures: the *ground* (terrain, gusts, coast,
+/// roads, blockages, the storm's cone and track), and the ground with the *feeders* on top. Each
+/// is redrawn only when the camera, the toggles or its content change; a frame otherwise costs
+/// one blit plus the markers, which are rebuilt only when the items or the camera change. A
+/// content change redraws at most one picture per frame (the feeders follow a new ground one
+/// frame later), so no frame pays for both; a camera change redraws both at once.
 #include <array>
-#include <memory>
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include <SFML/Graphics/Color.hpp>
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
+#include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Graphics/Texture.hpp>
 #include <SFML/Graphics/VertexArray.hpp>
 
@@ -58,6 +70,7 @@ inline const sf::Color kCrewBusy{255, 240, 90}, kCrewTravel{120, 200, 255}, kCre
 inline const sf::Color kImportant{255, 255, 255}, kOrderOk{170, 170, 255}, kOrderLate{255, 40, 40};
 inline const sf::Color kBlocked{255, 40, 40}, kEye{255, 255, 255}, kTrack{255, 255, 255}, kCone{255, 255, 255, 40};
 inline const sf::Color kTruth{255, 0, 255};
+inline const sf::Color kBackground{20, 28, 40};  ///< behind the area (the window's clear colour)
 }  // namespace palette
 
 /// Where a crew's marker goes and how it looks, for the legend and tests.
@@ -76,8 +89,22 @@ class MapLayers {
   /// view.now()). With `truth`, also the instructor overlay (faults nobody found, undetected open
   /// devices) from the world. Returns whether anything was rebuilt.
   bool rebuild_dynamic(const control::ControlRoomView& view, const world::World& world, bool truth, bool force = false);
-  /// Draws the enabled layers through `camera` (its viewport must match the target's size).
+  /// Draws the enabled layers through `camera` (its viewport must match the target's size),
+  /// covering the whole target (outside the area: palette::kBackground).
   void draw(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers);
+
+  // ---- the backdrop cache (see the file comment) ----
+  /// Bumped whenever the ground's content changes: the static build, a gust refresh, a blockage,
+  /// forecast or track change. Not bumped by a revision that changes only the markers.
+  std::uint64_t ground_revision() const { return ground_revision_; }
+  /// Bumped whenever a feeder changes colour (a revision that opens or closes nothing: not).
+  std::uint64_t feeder_revision() const { return feeder_revision_; }
+  /// Whether the next draw() with `camera` and `layers` redraws a cached picture (false: a blit).
+  bool backdrop_stale(const Camera& camera, const LayerSet& layers) const;
+  /// Whether the next draw() with `camera` and `layers` rebuilds the marker triangles.
+  bool markers_stale(const Camera& camera, const LayerSet& layers) const;
+  /// How many times draw() has redrawn a picture of the backdrop (benchmark, tests).
+  std::uint64_t backdrop_redraws() const { return backdrop_redraws_; }
 
   // ---- inspection (tests, legend) ----
   /// Terrain raster: one pixel per cell, north up.
@@ -103,14 +130,33 @@ class MapLayers {
     std::uint8_t shape;   // 0 square, 1 triangle, 2 circle, 3 diamond, 4 cross, 5 ring
     float size_px;
   };
+  /// What a cached picture was drawn for: the camera's transform and viewport, the toggles of
+  /// the layers in it, and the revision of its content.
+  struct CacheKey {
+    std::array<float, 16> transform{};
+    float viewport_w = 0, viewport_h = 0;
+    std::uint32_t toggles = 0;
+    std::uint64_t content = 0;
+    bool operator==(const CacheKey&) const = default;
+  };
+  CacheKey ground_key(const Camera& camera, const LayerSet& layers) const;
+  CacheKey feeders_key(const Camera& camera, const LayerSet& layers) const;
+  CacheKey markers_key(const Camera& camera, const LayerSet& layers) const;
   void add_items(const control::ControlRoomView& view, const world::World& world, bool truth);
   void build_gusts(const world::World& world, Time now);
+  void draw_ground(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers);
+  void draw_feeders(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers);
+  void build_markers(const Camera& camera, const LayerSet& layers);
+  /// Terrain (or the background) with the gust wash over it, one pixel per cell, north up.
+  sf::Image compose_ground(bool terrain, bool gusts) const;
 
   double width_m_ = 0, height_m_ = 0, cell_m_ = 250;
   sf::Image terrain_image_;
   // Textures are GL resources (an sf::Texture opens a display even unused): made in draw() only.
-  std::unique_ptr<sf::Texture> terrain_texture_;
-  bool terrain_uploaded_ = false;
+  // The terrain with the gust wash blended in per cell, one texture: a storm frame then fills the
+  // area once, not twice (composed in draw() for the toggles in `ground_composed_for_`).
+  std::unique_ptr<sf::Texture> ground_texture_;
+  std::optional<std::uint64_t> ground_composed_for_;
   sf::VertexArray coast_{sf::LineStrip}, roads_{sf::Lines}, feeders_{sf::Lines};
   std::vector<std::uint32_t> edge_vertex_;           // first vertex of each grid edge in feeders_ (or UINT32_MAX)
   std::vector<sf::Color> edge_live_colour_;
@@ -125,14 +171,22 @@ class MapLayers {
   // dynamic
   std::uint64_t drawn_revision_ = 0;
   Time gusts_at_ = -1;
-  sf::Image gust_image_;
-  std::unique_ptr<sf::Texture> gust_texture_;
-  bool gust_dirty_ = false;
+  sf::Image gust_image_;  // one pixel per gust block, north up
+  std::uint64_t gust_generation_ = 0;
   double gust_block_m_ = 1000;
   std::vector<Item> items_;
   sf::VertexArray routes_{sf::Lines}, blockages_{sf::Lines}, track_{sf::Lines};  // world metres
   sf::VertexArray cone_{sf::Triangles};    // forecast cone (world metres)
-  sf::VertexArray markers_{sf::Triangles}; // fixed-size markers, screen pixels, rebuilt per draw
+  sf::VertexArray markers_{sf::Triangles}; // fixed-size markers, screen pixels (markers_key_)
+  // caches
+  std::uint64_t ground_revision_ = 1, feeder_revision_ = 1, items_revision_ = 1, backdrop_redraws_ = 0;
+  std::unique_ptr<sf::RenderTexture> ground_, backdrop_;  // GL resources: made in draw() only
+  bool backdrop_unavailable_ = false;  // no off-screen targets: the layers are drawn directly
+  std::optional<CacheKey> ground_key_, feeders_key_, markers_key_;
+  std::uint64_t ground_redraws_ = 0;
+  std::map<std::uint64_t, unsigned> copy_framebuffers_;  // per GL context: copy_picture()'s source
+  bool copy_picture(const sf::RenderTexture& from, sf::RenderTarget& to);
+  void copy_or_draw(const sf::RenderTexture& from, sf::RenderTarget& to);  // ground pictures drawn (the feeders picture names the one under it)
 };
 
 }  // namespace fl::render

@@ -58,9 +58,11 @@ struct Command {
   }
 };
 
-/// What the issuer of a command may be told: a message key with its arguments, which the window
-/// translates (sim/core/command_messages.h holds the English and Chinese texts). It reveals only
-/// what the issuer could know (crew names, device names, times), never hidden truth.
+/// What the issuer of a command may be told: a message key with its arguments, which the front end
+/// says in its language (keys: sim/core/command_messages.h; texts: assets/strings, "refusal." +
+/// key). It reveals only what the issuer could know (crew names, device names, times), never
+/// hidden truth. Arguments are data, not prose: times are sim milliseconds in decimal, states and
+/// activities their English token, so a front end can format them for its language.
 struct CommandMessage {
   std::string key;                ///< e.g. "crew.off_shift"; empty when accepted
   std::vector<std::string> args;  ///< substituted for {0}, {1}, … in the text of `key`

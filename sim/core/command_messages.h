@@ -1,18 +1,15 @@
 #pragma once
-/// \file The texts of CommandResult message keys in English and Chinese (zh-CN), for the window
-/// and the terminal; arguments replace {0}, {1}, … Keys are stable data (append, never rename).
+/// \file The vocabulary of CommandResult message keys: every key a refusal from the sim may carry.
+/// The texts live with the interface, in assets/strings/{en,zh}.json under "refusal." + key, so
+/// the window, the terminal and the report say them in either language. Keys are stable data
+/// (append, never rename): the scorecard's decisions record them.
 #include <string>
 #include <vector>
 
-#include "sim/core/command.h"
-
 namespace fl {
 
-/// The template for `key` in `lang` ("en" or "zh"); the key itself when unknown.
-const char* command_message_template(const std::string& key, const std::string& lang);
-/// The message with its arguments substituted, in `lang`.
-std::string format_command_message(const CommandMessage& message, const std::string& lang);
-/// Every known key (for tests: each has both languages).
+/// Every message key the sim can put in a refused CommandResult, sorted (tests check that each
+/// has a text in both string tables, and that the sim's sources use no other).
 std::vector<std::string> command_message_keys();
 
 }  // namespace fl

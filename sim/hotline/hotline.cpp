@@ -952,7 +952,7 @@ CommandResult Hotline::apply(const Command& c) {
       if (cfg_.trainee.seats <= 0) return CommandResult::refused("seat.none", {}, "this scenario has no trainee seat");
       if (trainee_busy_ >= cfg_.trainee.seats) return CommandResult::refused("seat.busy", {}, "the trainee seat is already on a call");
       // A desk is one person at one phone, whatever the seat count.
-      if (desk_ && trainee_busy_ > 0) return CommandResult::refused("the trainee is already on a call");
+      if (desk_ && trainee_busy_ > 0) return CommandResult::refused("seat.busy", {}, "the trainee is already on a call");
       for (std::uint32_t slot : trainee_queue_) {
         if (calls_[slot].id != c.target) continue;
         trainee_queue_.erase(std::find(trainee_queue_.begin(), trainee_queue_.end(), slot));
@@ -983,8 +983,9 @@ CommandResult Hotline::apply(const Command& c) {
           return CommandResult::ok(buf);
         }
         if (c.value < 0 || c.value >= static_cast<std::int64_t>(OrderType::kCount))
-          return CommandResult::refused("unknown work order type " + std::to_string(c.value) +
-                                        " (0 repair, 1 complaint, 2 enquiry, 3 business)");
+          return CommandResult::refused("order.unknown_type", {std::to_string(c.value)},
+                                        "unknown work order type " + std::to_string(c.value) +
+                                            " (0 repair, 1 complaint, 2 enquiry, 3 business)");
         const auto type = static_cast<OrderType>(c.value);
         std::uint32_t id = 0;
         if (type == OrderType::kComplaint)
@@ -1007,8 +1008,8 @@ CommandResult Hotline::apply(const Command& c) {
       return CommandResult::ok(std::string("closed ") + order_type_name(o.type) + " order");
     }
     default:
-      return CommandResult::refused("command kind " + std::to_string(static_cast<int>(c.kind)) +
-                                    " is not a hotline command");
+      return CommandResult::refused("command.not_hotline", {std::to_string(static_cast<int>(c.kind))},
+                                    "command kind " + std::to_string(static_cast<int>(c.kind)) + " is not a hotline command");
   }
 }
 

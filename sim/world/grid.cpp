@@ -350,12 +350,14 @@ void Grid::repair_transformer(std::uint32_t t, SupplyChanges& changes) {
   }
 }
 
-bool Grid::operate(std::uint32_t device, bool close, SupplyChanges& changes, std::string* why) {
+bool Grid::operate(std::uint32_t device, bool close, SupplyChanges& changes, CommandResult* refusal) {
   Device& d = devices_[device];
   if (d.type == DeviceType::kTransformerFuse) {
     if (close) {
       if (transformers_[d.transformer].faulted) {
-        if (why) *why = "the transformer behind " + device_name(device) + " is still faulted";
+        if (refusal)
+          *refusal = CommandResult::refused("device.transformer_faulted", {device_name(device)},
+                                            "the transformer behind " + device_name(device) + " is still faulted");
         return false;
       }
       d.closed = true;
@@ -384,9 +386,12 @@ bool Grid::operate(std::uint32_t device, bool close, SupplyChanges& changes, std
     for (std::uint32_t f = 0; f < feeders_.size(); ++f)
       if (load_[f] > capacity_[f]) over = f;
     if (over != kNoId) {
-      if (why)
-        *why = "closing " + device_name(device) + " would load feeder " + feeders_[over].name + " with " +
-               std::to_string(load_[over]) + " customers, above its limit of " + std::to_string(capacity_[over]);
+      if (refusal)
+        *refusal = CommandResult::refused(
+            "device.would_overload",
+            {device_name(device), feeders_[over].name, std::to_string(load_[over]), std::to_string(capacity_[over])},
+            "closing " + device_name(device) + " would load feeder " + feeders_[over].name + " with " +
+                std::to_string(load_[over]) + " customers, above its limit of " + std::to_string(capacity_[over]));
       for (const std::uint32_t tripped : probe.tripped) devices_[tripped].closed = true;  // protection opens closed devices only
       d.closed = was_closed;
       for (const std::uint32_t t : probe.lost) supplied_[t] = 1;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/command.h"
 #include "sim/world/area.h"
 #include "sim/world/config.h"
 
@@ -137,8 +138,9 @@ class Grid {
   /// between the edge and its source), or kNoId if the edge is not energised.
   std::uint32_t protecting_device(std::uint32_t edge) const;
   /// Opens or closes a device. Closing re-runs protection if it energises a faulted segment.
-  /// Returns false (and changes nothing) when closing would overload a source (`why` says so).
-  bool operate(std::uint32_t device, bool close, SupplyChanges& changes, std::string* why = nullptr);
+  /// Returns false (and changes nothing) when closing would overload a source or re-close onto a
+  /// faulted transformer; `refusal` then says why (message key + arguments, and English text).
+  bool operate(std::uint32_t device, bool close, SupplyChanges& changes, CommandResult* refusal = nullptr);
   /// Transformers that `device` would supply if closed, through closed devices (its dead side).
   /// Also collects the edges of that region. Used for patrols.
   void dead_region(std::uint32_t device, std::vector<std::uint32_t>& nodes_out) const;

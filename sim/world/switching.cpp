@@ -153,9 +153,9 @@ bool World::region_has_known_fault(std::uint32_t device) const {
   return false;
 }
 
-bool World::close_device(Time t, std::uint32_t device, std::string* why) {
+bool World::close_device(Time t, std::uint32_t device, CommandResult* refusal) {
   SupplyChanges ch;
-  if (!grid_.operate(device, true, ch, why)) return false;
+  if (!grid_.operate(device, true, ch, refusal)) return false;
   reset_open(t, device);
   open_ids_.erase(std::remove(open_ids_.begin(), open_ids_.end(), device), open_ids_.end());
   apply_changes(t, ch, device, FaultCause::kSwitching);
@@ -312,8 +312,7 @@ void World::restore_normal_ties(Time t) {
     apply_changes(t, ch, tie, FaultCause::kSwitching);
     if (!close_device(t, cut, nullptr)) {
       // The normal source cannot take the section back yet: back-feed again and try later.
-      std::string why;
-      if (!close_device(t, tie, &why)) {
+      if (!close_device(t, tie, nullptr)) {
         pending_reclose_.insert(std::lower_bound(pending_reclose_.begin(), pending_reclose_.end(), cut), cut);
         pending_reclose_.erase(std::unique(pending_reclose_.begin(), pending_reclose_.end()), pending_reclose_.end());
       }

@@ -327,7 +327,7 @@ CommandResult World::apply(const Command& cmd) {
     if (!why.empty()) {
       const Crew& c = crews_[id];
       refusal = !c.present   ? CommandResult::refused("crew.not_arrived", {c.name}, why)
-                : !c.on_shift ? CommandResult::refused("crew.off_shift", {c.name, hours_text(c.rest_until)}, why)
+                : !c.on_shift ? CommandResult::refused("crew.off_shift", {c.name, std::to_string(c.rest_until)}, why)
                               : CommandResult::refused("crew.busy", {c.name, activity_name(c.activity)}, why);
     }
     return why.empty() ? &crews_[id] : nullptr;
@@ -340,7 +340,7 @@ CommandResult World::apply(const Command& cmd) {
       if (cmd.target >= faults_.size()) return CommandResult::refused("fault.unknown", {std::to_string(cmd.target)}, "unknown fault " + std::to_string(cmd.target));
       Fault& f = faults_[cmd.target];
       if (f.found == kNever) return CommandResult::refused("fault.not_located", {std::to_string(f.id)}, "fault " + std::to_string(f.id) + " has not been located yet: patrol the section first");
-      if (f.repaired != kNever) return CommandResult::refused("fault.repaired", {std::to_string(f.id), hours_text(f.repaired)}, "fault " + std::to_string(f.id) + " was already repaired at " + hours_text(f.repaired));
+      if (f.repaired != kNever) return CommandResult::refused("fault.repaired", {std::to_string(f.id), std::to_string(f.repaired)}, "fault " + std::to_string(f.id) + " was already repaired at " + hours_text(f.repaired));
       if (c->type == CrewType::kAssessment) return CommandResult::refused("crew.assessment_cannot_repair", {c->name}, "crew " + c->name + " is an assessment crew and cannot repair");
       const double km = std::hypot(c->x_m - f.x_m, c->y_m - f.y_m) / 1000;
       char ctxt[300];
@@ -438,7 +438,7 @@ CommandResult World::apply(const Command& cmd) {
         if (region_has_known_fault(cmd.target))
           return CommandResult::refused("device.known_fault_below", {name}, "closing " + name + " would energise a known unrepaired fault below it");
         const std::uint64_t before = ledger_.customers_out();
-        if (!close_device(t, cmd.target, &why)) return CommandResult::refused(why);
+        if (CommandResult refused_close; !close_device(t, cmd.target, &refused_close)) return refused_close;
         char ctxt[200];
         std::snprintf(ctxt, sizeof ctxt, "closed %s: customers out %llu -> %llu", name.c_str(), static_cast<unsigned long long>(before),
                       static_cast<unsigned long long>(ledger_.customers_out()));
@@ -467,7 +467,7 @@ CommandResult World::apply(const Command& cmd) {
       if (cmd.actor >= crews_.size()) return CommandResult::refused("crew.unknown", {std::to_string(cmd.actor)}, "unknown crew " + std::to_string(cmd.actor));
       Crew& c = crews_[cmd.actor];
       if (!c.present) return CommandResult::refused("crew.not_arrived", {c.name}, "crew " + c.name + " (mutual aid) has not arrived yet");
-      if (!c.on_shift) return CommandResult::refused("crew.off_shift", {c.name, hours_text(c.rest_until)}, "crew " + c.name + " is already off shift until " + hours_text(c.rest_until));
+      if (!c.on_shift) return CommandResult::refused("crew.off_shift", {c.name, std::to_string(c.rest_until)}, "crew " + c.name + " is already off shift until " + hours_text(c.rest_until));
       const std::string was = activity_name(c.activity);
       release(c, t);
       begin_rest(c, t);
@@ -475,8 +475,9 @@ CommandResult World::apply(const Command& cmd) {
     }
     case CommandKind::kRequestMutualAid: {
       if (cmd.target >= cfg_.crews.mutual_aid.size())
-        return CommandResult::refused("unknown mutual-aid offer " + std::to_string(cmd.target) + " (the scenario has " +
-                                      std::to_string(cfg_.crews.mutual_aid.size()) + ")");
+        return CommandResult::refused("aid.unknown", {std::to_string(cmd.target), std::to_string(cfg_.crews.mutual_aid.size())},
+                                      "unknown mutual-aid offer " + std::to_string(cmd.target) + " (the scenario has " +
+                                          std::to_string(cfg_.crews.mutual_aid.size()) + ")");
       if (aid_requested_[cmd.target]) return CommandResult::refused("aid.already_requested", {cfg_.crews.mutual_aid[cmd.target].name}, "mutual aid from " + cfg_.crews.mutual_aid[cmd.target].name + " was already requested");
       aid_requested_[cmd.target] = true;
       aid_requested_at_[cmd.target] = t;
@@ -501,7 +502,8 @@ CommandResult World::apply(const Command& cmd) {
     }
     default: break;
   }
-  return CommandResult::refused("command kind " + std::to_string(static_cast<int>(cmd.kind)) + " is not a world command");
+  return CommandResult::refused("command.not_world", {std::to_string(static_cast<int>(cmd.kind))},
+                                "command kind " + std::to_string(static_cast<int>(cmd.kind)) + " is not a world command");
 }
 
 // ================================================================ sampling and output

@@ -243,7 +243,7 @@ class World : public GridView {
   void after_trip(Time t, std::uint32_t device, FaultCause cause, std::uint32_t customers, bool important);
   bool region_has_known_fault(std::uint32_t device) const;
   void restore_after_repair(Time t, const Fault& f);
-  bool close_device(Time t, std::uint32_t device, std::string* why);
+  bool close_device(Time t, std::uint32_t device, CommandResult* refusal);
   void patrol_done(Time t, std::uint32_t device);
   void region_faults(std::uint32_t device, std::vector<std::uint32_t>& out) const;
   // Brings device_fault_head_/next_on_device_ up to date with the faults made since.

@@ -102,6 +102,79 @@ TEST(MapLayers, DynamicLayersAreRebuiltOnlyWhenTheRevisionChanges) {
   EXPECT_TRUE(layers.rebuild_dynamic(view, w, false));
 }
 
+std::uint32_t first_recloser(const world::Grid& grid) {
+  for (std::uint32_t d = 0; d < grid.devices().size(); ++d)
+    if (grid.devices()[d].type == world::DeviceType::kRecloser) return d;
+  return control::kNoneId;
+}
+
+TEST(MapLayers, TheCachedBackdropIsRedrawnOnlyWhenWhatItShowsChanges) {
+  const world::World& w = testing::small_storm().world();
+  MapLayers layers;
+  layers.build_static(w, testing::small_storm().scenario().world.area);
+  const Camera camera({layers.width_m() / 2, layers.height_m() / 2}, 0.05, {1280, 720});
+  const LayerSet all;
+  EXPECT_TRUE(layers.backdrop_stale(camera, all));  // never drawn
+  FakeControlRoom view;
+  view.touch();
+  layers.rebuild_dynamic(view, w, false);
+  const std::uint64_t ground = layers.ground_revision(), feeders = layers.feeder_revision();
+
+  // A crew moves: a new revision for the markers, nothing under them changes.
+  view.add_crew(control::CrewKind::kLine, 1000, 2000);
+  view.touch();
+  EXPECT_TRUE(layers.rebuild_dynamic(view, w, false));
+  EXPECT_EQ(layers.ground_revision(), ground);
+  EXPECT_EQ(layers.feeder_revision(), feeders);
+
+  // A recloser opens: its section turns dead, so the feeder picture must be redrawn.
+  const std::uint32_t recloser = first_recloser(w.grid());
+  ASSERT_NE(recloser, control::kNoneId);
+  control::KnownOpenDevice open;
+  open.device = recloser;
+  view.devices.push_back(open);
+  view.touch();
+  EXPECT_TRUE(layers.rebuild_dynamic(view, w, false));
+  EXPECT_GT(layers.feeder_revision(), feeders);
+  EXPECT_EQ(layers.ground_revision(), ground);
+  const std::uint64_t dead_feeders = layers.feeder_revision();
+  // The same section stays open through the next revision: no redraw.
+  view.touch();
+  EXPECT_TRUE(layers.rebuild_dynamic(view, w, false));
+  EXPECT_EQ(layers.feeder_revision(), dead_feeders);
+
+  // A blockage found on a road is on the ground picture.
+  control::KnownBlockage blockage;
+  blockage.x0_m = 100;
+  blockage.y0_m = 100;
+  blockage.x1_m = 400;
+  blockage.y1_m = 100;
+  view.blocked.push_back(blockage);
+  view.touch();
+  EXPECT_TRUE(layers.rebuild_dynamic(view, w, false));
+  EXPECT_GT(layers.ground_revision(), ground);
+}
+
+TEST(MapLayers, TheCachedMarkersFollowTheItemsTheCameraAndTheToggles) {
+  const world::World& w = testing::small_storm().world();
+  MapLayers layers;
+  layers.build_static(w, testing::small_storm().scenario().world.area);
+  Camera camera({layers.width_m() / 2, layers.height_m() / 2}, 0.05, {1280, 720});
+  LayerSet all;
+  FakeControlRoom view;
+  view.touch();
+  layers.rebuild_dynamic(view, w, false);
+  EXPECT_TRUE(layers.markers_stale(camera, all));
+  EXPECT_TRUE(layers.backdrop_stale(camera, all));
+  // Drawing needs a GL target, so the window tests draw; here the staleness rules alone.
+  Camera panned = camera;
+  panned.pan({10, 0});
+  LayerSet fewer = all;
+  fewer[Layer::kRoads] = false;
+  EXPECT_TRUE(layers.backdrop_stale(panned, all));
+  EXPECT_TRUE(layers.backdrop_stale(camera, fewer));
+}
+
 TEST(MapLayers, CrewColourSaysWhetherItCanTakeAJob) {
   control::CrewStatus c;
   EXPECT_EQ(crew_colour(c), palette::kCrewIdle);

@@ -8,11 +8,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
+
+#include "sim/core/command_messages.h"
 
 namespace fl::trainer {
 namespace {
@@ -78,6 +81,59 @@ TEST(Strings, MalformedTablesAreExplained) {
   Problems q;
   EXPECT_FALSE(s.parse("en", "{\"a\": ", q));
   EXPECT_NE(q.format("en.json").find("malformed"), std::string::npos);
+}
+
+// Oracle for the sim's vocabulary: the key literals inside every CommandResult::refused(...)
+// call of the sim's sources (ternaries included), up to the statement's end.
+std::set<std::string> refusal_keys_in_sim_sources() {
+  const std::regex key_re("\"([a-z_]+\\.[a-z_]+)\"");
+  std::set<std::string> keys;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(FAULTLINE_SOURCE_DIR "/sim")) {
+    if (entry.path().extension() != ".cpp" && entry.path().extension() != ".h") continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string src = text.str();
+    for (std::size_t at = src.find("refused("); at != std::string::npos; at = src.find("refused(", at + 1)) {
+      const std::size_t end = src.find(';', at);
+      const std::string call = src.substr(at, end == std::string::npos ? std::string::npos : end - at);
+      for (std::sregex_iterator it(call.begin(), call.end(), key_re), stop; it != stop; ++it) keys.insert((*it)[1]);
+    }
+  }
+  return keys;
+}
+
+TEST(Strings, EveryRefusalTheSimCanGiveIsSaidInBothLanguages) {
+  const Strings s = load_tables();
+  const std::vector<std::string> vocabulary = command_message_keys();
+  ASSERT_GT(vocabulary.size(), 30u);
+  EXPECT_TRUE(std::is_sorted(vocabulary.begin(), vocabulary.end()));
+  for (const std::string& key : vocabulary) {
+    const std::string table_key = "refusal." + key;
+    const std::string en = s.text("en", table_key), zh = s.text("zh", table_key);
+    EXPECT_NE(en, table_key) << key << " has no English text";
+    EXPECT_NE(zh, table_key) << key << " has no Chinese text";
+    if (key != "refused.text") {
+      EXPECT_NE(en, zh) << key << " is not translated";
+      EXPECT_NE(zh.find_first_of("\xe4\xe5\xe6\xe7\xe8\xe9"), std::string::npos) << key << ": " << zh;  // CJK lead bytes
+    }
+  }
+  // The vocabulary is complete: the sim's sources use no key outside it.
+  const std::set<std::string> used = refusal_keys_in_sim_sources();
+  ASSERT_GT(used.size(), 30u);
+  for (const std::string& key : used)
+    EXPECT_TRUE(std::binary_search(vocabulary.begin(), vocabulary.end(), key)) << key << " is not in command_message_keys()";
+}
+
+TEST(Strings, RefusalArgumentsAreSaidInTheLanguage) {
+  const Strings s = load_tables();
+  // Times come as sim ms and read as local time; activities as their token.
+  const CommandMessage off_shift{"crew.off_shift", {"L03", std::to_string(25 * kHour + 30 * kMinute)}};
+  EXPECT_EQ(refusal_text(s, "en", off_shift, "2024-09-15T06:00"), "crew L03 is off shift until Mon 16 Sep 07:30");
+  EXPECT_EQ(refusal_text(s, "zh", off_shift, "2024-09-15T06:00"), "班组L03正在轮休，9月16日 周一 07:30后方可出工");
+  EXPECT_EQ(refusal_text(s, "zh", {"crew.busy", {"L03", "travel"}}, "2024-09-15T06:00"), "班组L03正在执行任务（在途）");
+  EXPECT_EQ(refusal_text(s, "zh", {"refused.text", {"no call is ringing"}}, "2024-09-15T06:00"), "no call is ringing");
+  EXPECT_EQ(refusal_text(s, "zh", {"no.such_key", {}}, "2024-09-15T06:00"), "refusal.no.such_key");  // visible, not a crash
 }
 
 TEST(Format, CountsGroupThousands) {

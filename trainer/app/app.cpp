@@ -1,10 +1,5 @@
 #include "trainer/app/app.h"
 
-// GCC 12 warns "may be used uninitialized" inside <regex>'s own std::function states when
-// building with ASan at -O1 (a known false positive in libstdc++'s regex compiler). The regexes
-// here translate refusal sentences until issue 8's message keys replace them; then this goes too.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/Texture.hpp>
 #include <SFML/Window/Event.hpp>
@@ -16,7 +11,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <ctime>
 #include <sstream>
 
@@ -167,6 +161,7 @@ bool App::load(const PlayOptions& options) {
   curve_slot_ = autosave_slot_;
   layers_.build_static(sim_->world(), scenario_.world.area);
   truth_ = options.instructor;
+  if (!options.auto_pause) pause_on_red_ = pause_on_important_ = false;
   if (options.all_layers) layer_set_.on.fill(true);
   // The warning timeline the forecast implies at the area's land cells (for the briefing and
   // the red-warning auto-pause); coarse sampling is enough for a schedule shown in hours.
@@ -284,10 +279,10 @@ int App::run() {
     // nobody looks at); the simulation and the frame clock advance exactly as when drawn.
     const bool quiet = options_.fixed_clock && !options_.frame_times_ms && !due_soon(0.3);
     if (!quiet) {
-            layers_.rebuild_dynamic(view(), sim_->world(), truth_ || screen_ == Screen::kDebrief);
+      layers_.rebuild_dynamic(view(), sim_->world(), truth_ || screen_ == Screen::kDebrief);
       render::LayerSet drawn = layer_set_;
       drawn[render::Layer::kTruth] = truth_ || screen_ == Screen::kDebrief;
-      window_->clear(sf::Color(20, 28, 40));
+      window_->clear(render::palette::kBackground);
       layers_.draw(*window_, camera_, drawn);
       gui_->new_frame(window_->getSize(), static_cast<float>(dt));
       switch (screen_) {
@@ -660,10 +655,10 @@ void App::command(Command c, const std::string& what) {
   }
   const CommandResult r = sim_->submit(seat, c);
   messages_.push_front({sim_->now(), r.accepted,
-                        r.accepted ? tr("msg.done", {what}) : tr("msg.refused", {what, translate_refusal(r.reason)})});
+                        r.accepted ? tr("msg.done", {what}) : tr("msg.refused", {what, translate_refusal(r.message)})});
   if (messages_.size() > 200) messages_.pop_back();
   if (!r.accepted && pause_on_refusal_ && !clock_.paused()) clock_.set_speed(0);
-  }
+}
 
 std::string App::local_time(Time t) const { return format_local_time(language_, scenario_.start.local, t); }
 
@@ -678,45 +673,8 @@ std::string App::device_name(std::uint32_t device) const {
   return sim_->world().grid().device_name(device);
 }
 
-std::string App::translate_refusal(const std::string& reason) const {
-  if (language_ != "zh") return reason;
-  // TEMPORARY until issue 8 turns refusal reasons into a key + arguments: the world's English
-  // sentences, matched and re-said in Chinese.
-  static const std::vector<std::pair<std::regex, std::string>> kPatterns = [] {
-    std::vector<std::pair<std::regex, std::string>> p;
-    auto add = [&](const char* re, const char* key) { p.emplace_back(std::regex(re), key); };
-    add("^crew (\\S+) \\(mutual aid\\) has not arrived yet$", "refusal.aid_not_arrived");
-    add("^crew (\\S+) is (?:already )?off shift until (.+)$", "refusal.off_shift");
-    add("^crew (\\S+) is busy (patrolling|pre-positioning|working on a fault).*$", "refusal.busy");
-    add("^fault (\\d+) has not been located yet.*$", "refusal.fault_not_located");
-    add("^fault (\\d+) was already repaired at (.+)$", "refusal.fault_repaired");
-    add("^crew (\\S+) is an assessment crew and cannot repair$", "refusal.assessment_cannot_repair");
-    add("^.*fault (\\d+).* has no tree to clear$", "refusal.no_tree");
-    add("^(?:tree|line) crew (\\S+) is already assigned to fault (\\d+)$", "refusal.already_assigned");
-    add("^crew (\\S+) is a tree crew and does not patrol$", "refusal.tree_no_patrol");
-    add("^device (\\S+) is closed: nothing below it is out$", "refusal.device_closed");
-    add("^crew (\\S+) is already patrolling below (\\S+)$", "refusal.already_patrolling");
-    add("^device (\\S+) is already (closed|open)$", "refusal.already_state");
-    add("^closing (\\S+) would energise a known unrepaired fault below it$", "refusal.would_energise_fault");
-    add("^mutual aid from (.+) was already requested$", "refusal.aid_already");
-    add("^cell (\\d+) is at sea$", "refusal.cell_at_sea");
-    add("^the ETR must be later than now$", "refusal.etr_past");
-    add("^.*overload.*$", "refusal.overload");
-    return p;
-  }();
-  std::smatch m;
-  for (const auto& [re, key] : kPatterns)
-    if (std::regex_match(reason, m, re)) {
-      const std::string a = m.size() > 1 ? m[1].str() : "", b = m.size() > 2 ? m[2].str() : "";
-      std::string b_zh = b;
-      if (b == "closed") b_zh = tr("state.closed");
-      if (b == "open") b_zh = tr("state.open");
-      if (b == "patrolling") b_zh = tr("job.patrol");
-      if (b == "pre-positioning") b_zh = tr("job.preposition");
-      if (b == "working on a fault") b_zh = tr("job.repair");
-      return tr(key, {a, b_zh});
-    }
-  return tr("refusal.other", {reason});
+std::string App::translate_refusal(const CommandMessage& message) const {
+  return refusal_text(strings_, language_, message, scenario_.start.local);
 }
 
 int run_play(const PlayOptions& options, std::ostream& out, std::ostream& err) {

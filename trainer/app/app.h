@@ -35,6 +35,8 @@ struct PlayOptions {
   std::uint64_t max_frames = 0;
   /// Start the drill at once at this speed index (benchmark; -1: show the briefing).
   int start_speed = -1;
+  /// Pause on a red warning or when an important customer loses supply (off: benchmark).
+  bool auto_pause = true;
   /// Every layer on including the truth overlay (benchmark).
   bool all_layers = false;
   /// Advance the simulation to this time before the window opens (benchmark; 0: from the start).

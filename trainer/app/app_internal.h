@@ -69,6 +69,9 @@ class App {
  public:
   App(const PlayOptions& options, std::ostream& out, std::ostream& err);
   int run();
+  /// Reads the string tables and the scenario (or session), builds the simulator and the static
+  /// map; opens no window (run() calls it first; tests call it alone). False: problems in err.
+  bool load(const PlayOptions& options);
 
   // ---- shared with the screens ----
   const std::string& lang() const { return language_; }
@@ -108,7 +111,8 @@ class App {
   std::string local_time(Time t) const;
   std::string crew_name(std::uint32_t crew) const;
   std::string device_name(std::uint32_t device) const;
-  std::string translate_refusal(const std::string& reason) const;
+  /// A refused command's message (key + arguments from the sim) in the interface language.
+  std::string translate_refusal(const CommandMessage& message) const;
 
   PlayOptions options_;
   std::ostream& out_;
@@ -193,7 +197,6 @@ class App {
   bool findings_drawn_ = false;  // a frame has drawn the weighed findings (for the screenshot)
 
  private:
-  bool load(const PlayOptions& options);
   void handle_event(const sf::Event& e);
   void map_click(sf::Vector2i at, bool right);
   void play_script();

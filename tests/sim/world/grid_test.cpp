@@ -144,9 +144,12 @@ TEST(Grid, TieClosureRespectsFeederCapacity) {
   toy.g.add_fault(toy.edge_above(toy.a3), ch);
   ASSERT_TRUE(toy.g.operate(toy.sw4, false, ch));
   ch.clear();
-  std::string why;
-  EXPECT_FALSE(toy.g.operate(toy.tie, true, ch, &why));
-  EXPECT_NE(why.find("above its limit of 80"), std::string::npos) << why;
+  CommandResult refusal;
+  EXPECT_FALSE(toy.g.operate(toy.tie, true, ch, &refusal));
+  EXPECT_NE(refusal.reason.find("above its limit of 80"), std::string::npos) << refusal.reason;
+  EXPECT_EQ(refusal.message.key, "device.would_overload");
+  ASSERT_EQ(refusal.message.args.size(), 4u);
+  EXPECT_EQ(refusal.message.args[3], "80");
   EXPECT_FALSE(toy.g.devices()[toy.tie].closed);
   EXPECT_TRUE(ch.gained.empty());
   EXPECT_EQ(toy.dark(), (std::vector<std::uint32_t>{toy.t_a2, toy.t_a3, toy.t_a4}));
