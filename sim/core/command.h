@@ -26,9 +26,13 @@ enum class CommandKind : std::uint16_t {
   kPublishOutage = 100,  ///< target = protective device, value = ETR (absolute sim ms)
   kAnswerCall = 101,     ///< actor = trainee seat, target = call id
   kChooseReply = 102,    ///< actor = trainee seat, target = call id, value = reply index
-  kOpenWorkOrder = 103,  ///< target = call id, value = order type
+  kOpenWorkOrder = 103,  ///< target = call id, value = order type; flags kLinkToOpenOrder: urge the open one
   kCloseWorkOrder = 104, ///< target = work order id
 };
+
+/// kOpenWorkOrder flag: link the call to the caller's open repair order (催办, urging it) instead
+/// of opening a new one; refused when the caller has none.
+constexpr std::uint16_t kLinkToOpenOrder = 1;
 
 /// The two seats of the control room. Each is held by a trainee or by an agent (sim/dispatch).
 enum class Seat : std::uint8_t {

@@ -33,6 +33,7 @@ std::vector<std::string> command_message_keys() {
       "fault.repaired",             // {0} fault, {1} time (sim ms) of the repair
       "fault.unknown",              // {0} fault
       "order.customer_still_out",   // {0} work order
+      "order.no_open_repair",       // {0} call id
       "order.resolved",             // {0} work order
       "order.unknown",              // {0} work order
       "order.unknown_type",         // {0} type number

@@ -982,6 +982,21 @@ CommandResult Hotline::apply(const Command& c) {
                         reason_name(call.reason));
           return CommandResult::ok(buf);
         }
+        if (c.flags & kLinkToOpenOrder) {
+          // 催办: the call is linked to the caller's open repair order, which counts one urging
+          // more (and escalates after enough of them), exactly as a scripted link does.
+          if (call.customer == kAnonymous || customers_[call.customer].repair == UINT32_MAX ||
+              orders_[customers_[call.customer].repair].resolved != kNever) {
+            std::snprintf(buf, sizeof buf, "the caller of call %u has no open repair order", c.target);
+            return CommandResult::refused("order.no_open_repair", {std::to_string(c.target)}, buf);
+          }
+          WorkOrder& o = orders_[customers_[call.customer].repair];
+          ++o.urgings;
+          if (o.urgings >= cfg_.hotline.orders.escalate_after_urgings) o.escalated = true;
+          std::snprintf(buf, sizeof buf, "call %u linked to repair order %u (urged %u times)", c.target,
+                        customers_[call.customer].repair, static_cast<unsigned>(o.urgings));
+          return CommandResult::ok(buf);
+        }
         if (c.value < 0 || c.value >= static_cast<std::int64_t>(OrderType::kCount))
           return CommandResult::refused("order.unknown_type", {std::to_string(c.value)},
                                         "unknown work order type " + std::to_string(c.value) +
@@ -992,6 +1007,9 @@ CommandResult Hotline::apply(const Command& c) {
           id = open_complaint(call.customer, category_of(call.reason), "opened_by_agent");
         else
           id = open_order(type, call.reason, call.customer, now);
+        // A repair order for a customer without supply is theirs: later calls can urge it.
+        if (type == OrderType::kRepair && call.customer != kAnonymous && customers_[call.customer].out_since != kNever)
+          customers_[call.customer].repair = id;
         std::snprintf(buf, sizeof buf, "work order %u (%s) for call %u", id, order_type_name(type), c.target);
         return CommandResult::ok(buf);
       }

@@ -274,6 +274,15 @@ void App::draw_call_panel() {
       c.value = type;
       command(c, tr("act.open_order", {tr(kOrderTypeKeys[type])}));
     }
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr("calls.link_order").c_str())) {
+      Command c;
+      c.kind = CommandKind::kOpenWorkOrder;
+      c.target = static_cast<std::uint32_t>(desk_->current_call_id());
+      c.flags = kLinkToOpenOrder;
+      command(c, tr("act.link_order"));
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("calls.link_order_tip").c_str());
   }
 
   // The transcript so far, newest at the bottom.

@@ -88,6 +88,32 @@ TEST(TraineeCalls, TheIdealOutageCallLeavesTheChosenRepairOrder) {
   EXPECT_NEAR(f.harness->hotline().customer_satisfaction(0), 100.0, 1e-9) << "a content caller adds no grievance";
 }
 
+TEST(TraineeCalls, TheCallPanelOpensARepairOrderAndLaterCallsUrgeIt) {
+  // The window's work-order buttons: "link" is refused while the caller has no open repair
+  // order; after "open repair" it links, each link counting one urging (催办).
+  Fixture f;
+  f.outage_and_ring(kHour, FaultCause::kTreeOnLine);
+  f.answer();
+  Command link;
+  link.kind = CommandKind::kOpenWorkOrder;
+  link.target = static_cast<std::uint32_t>(f.desk->current_call_id());
+  link.flags = kLinkToOpenOrder;
+  const CommandResult refused = f.harness->submit(link);
+  EXPECT_FALSE(refused.accepted);
+  EXPECT_EQ(refused.message.key, "order.no_open_repair");
+  Command open = link;
+  open.flags = 0;
+  open.value = static_cast<std::int64_t>(hotline::OrderType::kRepair);
+  ASSERT_TRUE(f.harness->submit(open).accepted);
+  const auto& orders = f.harness->hotline().work_orders();
+  ASSERT_FALSE(orders.empty());
+  const std::size_t repair = orders.size() - 1;
+  EXPECT_EQ(orders[repair].type, hotline::OrderType::kRepair);
+  EXPECT_EQ(orders[repair].urgings, 0u);
+  ASSERT_TRUE(f.harness->submit(link).accepted);
+  EXPECT_EQ(f.harness->hotline().work_orders()[repair].urgings, 1u);
+}
+
 TEST(TraineeCalls, AHospitalCallOpensAnUrgentEscalatedRepair) {
   Fixture f(ImportantKind::kHospital);
   f.outage_and_ring(kHour, FaultCause::kTreeOnLine);
