@@ -187,7 +187,13 @@ class App {
   std::vector<float> known_curve_;  // known customers out, every 15 simulated minutes
   std::int64_t curve_slot_ = 0;
   std::size_t overdue_ = 0;
-  std::vector<const control::OrderStatus*> at_risk_;
+  // Copies, not pointers: the view's order list is rebuilt whenever the view changes (the map
+  // asks for its revision every frame), and these live a quarter of a second.
+  struct AtRisk {
+    std::uint32_t order = 0;
+    Time due = 0;  ///< the clock about to breach (sim ms)
+  };
+  std::vector<AtRisk> at_risk_;
   double service_level_ = -1, abandon_pct_ = 0;
   std::uint64_t interval_offered_ = 0, complaints_ = 0;
 

@@ -277,13 +277,10 @@ void App::draw_drill_panels() {
       const Time due = o.first_due_ms != kNever && !o.on_site ? o.first_due_ms : o.final_due_ms;
       if (due == kNever) continue;
       if (o.overdue || due < now) ++overdue_;
-      else if (due - now < kHour) at_risk_.push_back(&o);
+      else if (due - now < kHour) at_risk_.push_back({o.order, due});
     }
-    std::sort(at_risk_.begin(), at_risk_.end(), [&](const auto* a, const auto* b) {
-      const Time da = a->first_due_ms != kNever && !a->on_site ? a->first_due_ms : a->final_due_ms;
-      const Time db = b->first_due_ms != kNever && !b->on_site ? b->first_due_ms : b->final_due_ms;
-      return da != db ? da < db : a->order < b->order;
-    });
+    std::sort(at_risk_.begin(), at_risk_.end(),
+              [](const AtRisk& a, const AtRisk& b) { return a.due != b.due ? a.due < b.due : a.order < b.order; });
     const auto& intervals = sim_->hotline().intervals();
     const std::size_t k = static_cast<std::size_t>(now / (30 * kMinute));
     service_level_ = -1;
@@ -328,10 +325,9 @@ void App::draw_drill_panels() {
       ImGui::Text("%s", tr("live.at_risk", {std::to_string(at_risk_.size())}).c_str());
       if (overdue_ > 0) ImGui::TextColored({1, 0.45f, 0.4f, 1}, "%s", tr("live.overdue", {std::to_string(overdue_)}).c_str());
       int shown = 0;
-      for (const control::OrderStatus* o : at_risk_) {
+      for (const AtRisk& o : at_risk_) {
         if (++shown > 8) break;
-        const Time due = o->first_due_ms != kNever && !o->on_site ? o->first_due_ms : o->final_due_ms;
-        ImGui::BulletText("%s", tr("live.order", {std::to_string(o->order), format_duration(language_, due - now)}).c_str());
+        ImGui::BulletText("%s", tr("live.order", {std::to_string(o.order), format_duration(language_, o.due - now)}).c_str());
       }
       ImGui::Separator();
       ImGui::Text("%s", tr("live.faults", {std::to_string(view().faults().size()), std::to_string(view().open_devices().size())}).c_str());
