@@ -118,5 +118,27 @@ TEST(AidExplanation, AnEarlyRequestSaysWhyWithTheRunsFigures) {
   }
 }
 
+TEST(AidExplanation, SaysEarlierDidNotPayOnlyWhenTheRequestBroughtThemEarlierAndCost) {
+  AidUse early, late, never;
+  early.crews = late.crews = 20;
+  early.arrived_h = 21;
+  late.arrived_h = 35;
+  early.calm_at_staging_h = 32.75;
+  early.wind_limit_mps = late.wind_limit_mps = 15.6;
+  early.shift_h = late.shift_h = 16;
+  EXPECT_EQ(explain_aid(early, late, -5000).key, "aid_why_cost");
+  EXPECT_EQ(explain_aid(early, late, +5000).key, "aid_why");
+  EXPECT_EQ(explain_aid(late, early, -5000).key, "aid_why");  // later than without it: not "earlier"
+  EXPECT_EQ(explain_aid(early, never, +5000).args[1].nested.front().key, "aid_never_arrived");
+  EXPECT_EQ(explain_aid(never, never, 0).key, "");  // nothing arrived: nothing to explain
+  // The calm is the first arrival's: the early run saw the wind, the late one did not.
+  EXPECT_EQ(explain_aid(late, early, -5000).args[2].nested.front().key, "aid_calm");
+  EXPECT_EQ(explain_aid(late, AidUse{}, 0).args[2].nested.front().key, "aid_calm_none");
+  for (const char* language : {"en", "zh"}) {
+    const std::string text = render(explain_aid(early, late, -5000), language, Clock{});
+    EXPECT_EQ(text.find("aid_"), std::string::npos) << text;  // every key has its text
+  }
+}
+
 }  // namespace
 }  // namespace fl::trainer

@@ -155,7 +155,9 @@ Finding explain_aid(const AidUse& as_run, const AidUse& without, double saved_cu
   const Finding calm = first.calm_at_staging_h == kNotYet
                            ? finding("aid_calm_none", {number(first.wind_limit_mps, 1)})
                            : finding("aid_calm", {number(first.wind_limit_mps, 1), clock(first.calm_at_staging_h), count(first.shift_h)});
-  return finding(saved_customer_hours <= -0.5 ? "aid_why_cost" : "aid_why", {nested(shift(as_run)), nested(shift(without)), nested(calm)});
+  // "Earlier did not pay" only when this request did bring them earlier and it cost.
+  const bool earlier_cost = saved_customer_hours <= -0.5 && &first == &as_run && as_run.arrived_h != without.arrived_h;
+  return finding(earlier_cost ? "aid_why_cost" : "aid_why", {nested(shift(as_run)), nested(shift(without)), nested(calm)});
 }
 
 }  // namespace fl::trainer::debrief
