@@ -20,7 +20,7 @@ namespace fl::trainer::debrief {
 /// offer has arrived), and the work there was for them.
 struct AidHour {
   double working = 0;   ///< driving to a job, patrolling or repairing
-  double waiting = 0;   ///< on a job but stopped: stood down for wind, or waiting for a tree crew
+  double waiting = 0;   ///< on a job but stopped: stood down for wind, no open road, or waiting for a tree crew
   double idle = 0;      ///< on shift with no job
   double resting = 0;   ///< off shift (the rest the shift rules require)
   double not_arrived = 0;
