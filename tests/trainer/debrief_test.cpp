@@ -123,14 +123,14 @@ TEST(Counterfactual, SendingACrewToALocatedFaultSavesTheMinutesItsCustomersGetBa
   const Scenario scenario = small_storm();
   const Session session = trainee_session(scenario, 40, 24 * kHour);
   const auto costs = weigh_decisions(session, scenario, 2);
-  ASSERT_EQ(costs.size(), session.commands.size());
   const auto as_run = run_by_hand(scenario, session, session.commands);
   std::size_t saving = 0;
-  for (std::size_t k = 0; k < session.commands.size(); ++k) {
+  for (const DecisionCost& cost : costs) {
+    const std::size_t k = cost.command;
     if (session.commands[k].kind != CommandKind::kAssignCrew) continue;
     const auto without_k = run_by_hand(scenario, session, without(session.commands, k));
     const RecordsOracle oracle = records_oracle(*as_run, *without_k);
-    const double saved = costs[k].saved.customer_minutes;
+    const double saved = cost.saved.customer_minutes;
     // Each run's curve counts a restored customer out until the next 15-minute sample, so the two
     // figures may differ by up to 15 minutes for each customer whose restoration moved.
     EXPECT_NEAR(saved, oracle.customer_minutes, 15.0 * oracle.moved_customers + 1e-6) << "decision " << k;
