@@ -176,11 +176,15 @@ Finding cost_sentence(const DecisionCost& c) {
   const Arg breaches = signed_count(-c.saved.breaches), complaints = signed_count(-c.saved.complaints);
   const Arg delay = count(c.delay_cost.customer_minutes / 60.0);
   if (!c.accepted) return finding("cost_refused", {nested(c.what), clock(c.hours)});
-  if (ch >= 0.5) return finding("cost_gain", {nested(c.what), clock(c.hours), count(ch), breaches, complaints, delay});
-  if (ch <= -0.5) return finding("cost_loss", {nested(c.what), clock(c.hours), count(-ch), breaches, complaints, delay});
-  if (std::fabs(c.saved.breaches) >= 0.5 || std::fabs(c.saved.complaints) >= 0.5)
-    return finding("cost_clocks", {nested(c.what), clock(c.hours), breaches, complaints});
-  return finding("cost_none", {nested(c.what), clock(c.hours), delay});
+  Finding sentence;
+  if (ch >= 0.5) sentence = finding("cost_gain", {nested(c.what), clock(c.hours), count(ch), breaches, complaints, delay});
+  else if (ch <= -0.5) sentence = finding("cost_loss", {nested(c.what), clock(c.hours), count(-ch), breaches, complaints, delay});
+  else if (std::fabs(c.saved.breaches) >= 0.5 || std::fabs(c.saved.complaints) >= 0.5)
+    sentence = finding("cost_clocks", {nested(c.what), clock(c.hours), breaches, complaints});
+  else sentence = finding("cost_none", {nested(c.what), clock(c.hours), delay});
+  // Every face (report, terminal, window) shows the reason with the figure it explains.
+  if (c.why.key.empty()) return sentence;
+  return finding("cost_with_why", {nested(std::move(sentence)), nested(c.why)});
 }
 
 Review build_review(const Debrief& d, const std::vector<DecisionCost>* costs) {

@@ -65,6 +65,9 @@ std::vector<DecisionCost> weigh_decisions(const Session& session, const Scenario
   // Job 0: the session as recorded; 2k+1: without weighed command k; 2k+2: it delayed.
   const std::size_t jobs = 1 + 2 * n;
   std::vector<Outcome> outcomes(jobs);
+  // Without a mutual-aid request the offer's crews come at another time or not at all; how they
+  // were used then is what explains the request's worth (one slot per weighed command, written by one job).
+  std::vector<std::optional<AidUse>> aid_without(n);
   std::atomic<std::size_t> next{0};
   std::size_t done = 0;
   std::mutex mutex;
@@ -80,7 +83,14 @@ std::vector<DecisionCost> weigh_decisions(const Session& session, const Scenario
       std::vector<Command> commands = j == 0 ? session.commands
                                       : (j % 2 == 1) ? without(session.commands, weighed[(j - 1) / 2])
                                                      : delayed(session.commands, weighed[(j - 2) / 2], kDecisionDelay);
-      outcomes[j] = replay_outcome(session, scenario, commands);
+      Session variant = session;
+      variant.commands = std::move(commands);
+      const auto sim = replay_session(variant, scenario, session.saved_at_ms);
+      outcomes[j] = measure(*sim);
+      if (j % 2 == 1) {
+        const Command& left_out = session.commands[weighed[(j - 1) / 2]];
+        if (left_out.kind == CommandKind::kRequestMutualAid) aid_without[(j - 1) / 2] = aid_use(*sim, left_out.target);
+      }
       std::lock_guard lock(mutex);
       ++done;
       changed.notify_one();
@@ -122,6 +132,7 @@ std::vector<DecisionCost> weigh_decisions(const Session& session, const Scenario
     c.hours = to_hours(session.commands[weighed[k]].time);
     c.saved = minus(outcomes[2 * k + 1], as_run);
     c.delay_cost = minus(outcomes[2 * k + 2], as_run);
+    c.aid_without = std::move(aid_without[k]);
     costs.push_back(std::move(c));
   }
   return costs;
@@ -133,8 +144,11 @@ void describe_costs(const Simulator& as_run, std::vector<DecisionCost>& costs) {
     if (as_run.command_log()[i].command.by_trainee) log_index.push_back(i);
   for (DecisionCost& c : costs) {
     if (c.command >= log_index.size()) continue;
+    const LoggedCommand& logged = as_run.command_log()[log_index[c.command]];
     c.what = describe_command(as_run, log_index[c.command]);
-    c.accepted = as_run.command_log()[log_index[c.command]].result.accepted;
+    c.accepted = logged.result.accepted;
+    if (c.accepted && c.aid_without && logged.command.kind == CommandKind::kRequestMutualAid)
+      c.why = explain_aid(aid_use(as_run, logged.command.target), *c.aid_without, c.saved.customer_minutes / 60.0);
   }
 }
 

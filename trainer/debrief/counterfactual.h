@@ -6,9 +6,11 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "sim/session.h"
+#include "trainer/debrief/aid.h"
 #include "trainer/debrief/debrief.h"
 
 namespace fl::trainer::debrief {
@@ -22,6 +24,12 @@ struct DecisionCost {
   bool accepted = false;
   Outcome saved;               ///< without − with: what the decision gained (negative: cost)
   Outcome delay_cost;          ///< 30 min later − as given: what a delay would have cost
+  /// A mutual-aid request: how the offer's crews were used in the run without it (measured by
+  /// weigh_decisions on that replay), so describe_costs can say why the request gained or cost.
+  std::optional<AidUse> aid_without;
+  /// Why the result is what it is, from the runs' data (an empty key: nothing to add). Set by
+  /// describe_costs for mutual-aid requests, where earlier is not always better.
+  Finding why;
   /// Signed size used for ranking: customer-minutes saved, with breaches, important-customer
   /// minutes and complaints folded in at documented rates (see counterfactual.cpp).
   double weight() const;
@@ -49,7 +57,8 @@ std::vector<DecisionCost> weigh_decisions(const Session& session, const Scenario
                                           const std::function<void(std::size_t, std::size_t)>& progress = {},
                                           const std::atomic<bool>* cancel = nullptr);
 
-/// Fills each cost's `what` and `accepted` from `as_run`, the session replayed as recorded.
+/// Fills each cost's `what` and `accepted` from `as_run`, the session replayed as recorded, and
+/// `why` for accepted mutual-aid requests (their crews' use in `as_run` against aid_without).
 void describe_costs(const Simulator& as_run, std::vector<DecisionCost>& costs);
 
 /// The `n` decisions that gained or cost most (by |weight|), largest first.
