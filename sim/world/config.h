@@ -57,7 +57,8 @@ struct AreaConfig {
   double commercial_pct = 8, industrial_pct = 2;  ///< of ordinary customers
   int hospitals = 6, water_works = 3, government = 4, life_support = 40;  ///< generated important customers
   std::vector<NamedPlaceConfig> named;    ///< named important customers (added to the generated ones)
-  double trees_per_km_urban = 0.5, trees_per_km_rural = 2, trees_per_km_remote = 4;  ///< exposed trees (corridors are trimmed)
+  /// Exposed trees per km of line or road (corridors are trimmed); fitted (scenarios/docs/typhoon.md).
+  double trees_per_km_urban = 0.35, trees_per_km_rural = 1.4, trees_per_km_remote = 2.8;
   double tree_height_median_m = 12, tree_height_beta = 0.3;
   int road_spacing_cells = 4;             ///< road lattice spacing (cells); highways every 4th road
   template <class Archive>
@@ -120,13 +121,15 @@ struct GridConfig {
   double feeder_capacity_pct = 160;           ///< a feeder may carry this % of its normal customers via ties
   int reclosers_per_feeder = 2;               ///< on the main line
   int switch_every_segments = 6;              ///< sectionalising switches on the main line
-  std::vector<PoleAgeClassConfig> pole_ages{{"new (< 15 y)", 60, 65, 0.11}, {"mid-life (15-35 y)", 30, 61, 0.15},
-                                            {"old (> 35 y)", 10, 57, 0.20}};  ///< each pole's class drawn once
+  /// Each pole's class is drawn once. Default: every pole sound. Chinese 10 kV lines stand on concrete
+  /// poles, which do not rot; Salman et al.'s older classes (mid-life 61/0.15, old 57/0.20) describe
+  /// decayed wood and are for wood-pole networks (scenarios/docs/typhoon.md, "Calibration").
+  std::vector<PoleAgeClassConfig> pole_ages{{"sound (concrete; new wood)", 100, 65, 0.11}};
   double reference_span_m = 70;               ///< span length the pole and conductor capacities refer to
   double pole_own_load_pct = 50;              ///< share of a pole's broadside wind load on the pole itself
-  FragilityConfig conductor{62, 0.20};        ///< conductor/crossarm failure per span (broadside, reference span)
+  FragilityConfig conductor{76, 0.20};        ///< conductor/crossarm failure per span (broadside, reference span); fitted
   FragilityConfig transformer{72, 0.12};      ///< pole-mounted transformer
-  FragilityConfig contact{47, 0.20};          ///< temporary fault (clash, branch contact) per segment, conductor load
+  FragilityConfig contact{50, 0.20};          ///< temporary fault (clash, branch contact) per segment, conductor load; fitted
   double covered_contact_factor = 1.3;        ///< covered conductor: contact capacity multiplied by this
   template <class Archive>
   void serialize(Archive& ar) {

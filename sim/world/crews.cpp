@@ -105,8 +105,20 @@ void World::stand_down(Crew& c, Time t, bool driving) {
 
 void World::end_stand_down(Crew& c, Time t) {
   if (c.stand_down_since == kNever) return;
-  (c.stand_down_driving ? c.stand_down_driving_ms : c.stand_down_elevated_ms) += t - c.stand_down_since;
+  const Time stood = t - c.stand_down_since;
+  (c.stand_down_driving ? c.stand_down_driving_ms : c.stand_down_elevated_ms) += stood;
   c.stand_down_since = kNever;
+  // Sheltering from the wind is rest: storm crews ride the strongest winds out under cover and go
+  // to work when the wind drops (DOMAIN.md §7). A stand-down at least as long as the off-shift
+  // period leaves the crew rested, so its shift starts afresh now; otherwise a shift that ran out
+  // while it sheltered would send it to rest just as the work becomes possible.
+  const Time off = static_cast<Time>(cfg_.crews.shift_off_h * static_cast<double>(kHour));
+  if (c.on_shift && stood >= off) {
+    c.rest_pending = false;
+    ++c.shift_generation;
+    ctx_.queue.schedule(t + static_cast<Time>(cfg_.crews.shift_on_h * static_cast<double>(kHour)),
+                        Event{events::kCrewShift, 0, c.id, c.shift_generation, 0});
+  }
 }
 
 double World::stand_down_elevated_minutes() const {

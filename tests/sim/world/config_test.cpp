@@ -22,8 +22,10 @@ TEST(WorldConfig, DefaultsWhenSectionsAreAbsent) {
   EXPECT_DOUBLE_EQ(s.world.area.cell_size_m, 250);
   EXPECT_DOUBLE_EQ(s.world.crews.elevated_wind_limit_mps, 15.6);
   EXPECT_DOUBLE_EQ(s.world.crews.shift_on_h, 16);
-  ASSERT_EQ(s.world.grid.pole_ages.size(), 3u);
-  EXPECT_DOUBLE_EQ(s.world.grid.pole_ages[0].median_mps, 65);  // newest poles: Salman et al. 2015 upper end
+  // Concrete poles do not rot: one sound class, Salman et al. 2015's new-pole capacity (their upper end).
+  ASSERT_EQ(s.world.grid.pole_ages.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.world.grid.pole_ages[0].median_mps, 65);
+  EXPECT_DOUBLE_EQ(s.world.grid.pole_ages[0].beta, 0.11);
 }
 
 TEST(WorldConfig, ReportsProblemsWithPathsAndReferences) {
