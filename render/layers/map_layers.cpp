@@ -376,10 +376,10 @@ MapLayers::CacheKey MapLayers::ground_key(const Camera& camera, const LayerSet& 
   return key;
 }
 
-MapLayers::CacheKey MapLayers::feeders_key(const Camera& camera, const LayerSet& layers) const {
+MapLayers::CacheKey MapLayers::backdrop_key(const Camera& camera, const LayerSet& layers) const {
   CacheKey key = ground_key(camera, layers);
   if (layers[Layer::kFeeders]) key.toggles |= 1u << static_cast<unsigned>(Layer::kFeeders);
-  key.content = feeder_revision_;
+  key.content = ground_revision_ * 1000003u + feeder_revision_;
   return key;
 }
 
@@ -393,8 +393,7 @@ MapLayers::CacheKey MapLayers::markers_key(const Camera& camera, const LayerSet&
 }
 
 bool MapLayers::backdrop_stale(const Camera& camera, const LayerSet& layers) const {
-  return !ground_key_ || *ground_key_ != ground_key(camera, layers) || !feeders_key_ ||
-         *feeders_key_ != feeders_key(camera, layers);
+  return !shown_key_ || *shown_key_ != backdrop_key(camera, layers) || build_.step != BuildStep::kIdle;
 }
 
 bool MapLayers::markers_stale(const Camera& camera, const LayerSet& layers) const {
@@ -402,6 +401,11 @@ bool MapLayers::markers_stale(const Camera& camera, const LayerSet& layers) cons
 }
 
 void MapLayers::draw_ground(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers) {
+  draw_ground_cells(target, camera, layers);
+  draw_ground_lines(target, camera, layers);
+}
+
+void MapLayers::draw_ground_cells(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers) {
   sf::RenderStates world_states;
   world_states.transform = camera_transform(camera);
   const bool terrain = layers[Layer::kTerrain], gusts = layers[Layer::kGusts] && gust_image_.getSize().x > 0;
@@ -418,6 +422,11 @@ void MapLayers::draw_ground(sf::RenderTarget& target, const Camera& camera, cons
     sprite.setPosition(0, static_cast<float>(height_m_));
     target.draw(sprite, world_states);
   }
+}
+
+void MapLayers::draw_ground_lines(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers) {
+  sf::RenderStates world_states;
+  world_states.transform = camera_transform(camera);
   if (layers[Layer::kCoast]) target.draw(coast_, world_states);
   if (layers[Layer::kRoads]) {
     target.draw(roads_, world_states);
@@ -466,11 +475,12 @@ sf::Image MapLayers::compose_ground(bool terrain, bool gusts) const {
   return out;
 }
 
-void MapLayers::draw_feeders(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers) {
-  if (!layers[Layer::kFeeders]) return;
+void MapLayers::draw_feeders(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers,
+                             const sf::VertexArray& lines, std::size_t first, std::size_t end) {
+  if (!layers[Layer::kFeeders] || first >= end) return;
   sf::RenderStates world_states;
   world_states.transform = camera_transform(camera);
-  target.draw(feeders_, world_states);
+  target.draw(&lines[first], end - first, sf::Lines, world_states);
 }
 
 void MapLayers::build_markers(const Camera& camera, const LayerSet& layers) {
@@ -529,57 +539,95 @@ void MapLayers::copy_or_draw(const sf::RenderTexture& from, sf::RenderTarget& to
   to.draw(sf::Sprite(from.getTexture()), sf::RenderStates(sf::BlendNone));
 }
 
+void MapLayers::advance_build(const Camera& camera, const LayerSet& layers, const sf::View& screen_view) {
+  switch (build_.step) {
+    case BuildStep::kIdle: return;
+    case BuildStep::kGroundCells:
+      ground_key_.reset();  // half drawn until kGroundLines
+      ground_->setView(screen_view);
+      ground_->clear(palette::kBackground);
+      draw_ground_cells(*ground_, camera, layers);
+      build_.step = BuildStep::kGroundLines;
+      break;
+    case BuildStep::kGroundLines:
+      draw_ground_lines(*ground_, camera, layers);
+      ground_->display();
+      ground_key_ = build_.ground;
+      build_.step = BuildStep::kFeedersFirstHalf;
+      break;
+    case BuildStep::kFeedersFirstHalf: {
+      back_->setView(screen_view);
+      copy_or_draw(*ground_, *back_);
+      const std::size_t half = build_.feeders.getVertexCount() / 4 * 2;  // whole lines
+      draw_feeders(*back_, camera, layers, build_.feeders, 0, half);
+      build_.step = BuildStep::kFeedersSecondHalf;
+      break;
+    }
+    case BuildStep::kFeedersSecondHalf: {
+      const std::size_t half = build_.feeders.getVertexCount() / 4 * 2;
+      draw_feeders(*back_, camera, layers, build_.feeders, half, build_.feeders.getVertexCount());
+      back_->display();
+      std::swap(shown_, back_);
+      shown_key_ = build_.backdrop;
+      build_.step = BuildStep::kIdle;
+      break;
+    }
+  }
+  ++backdrop_redraws_;
+}
+
 void MapLayers::draw(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers) {
   const Vec2 vp = camera.viewport();
   const sf::View screen_view(sf::FloatRect(0, 0, static_cast<float>(vp.x), static_cast<float>(vp.y)));
   target.setView(screen_view);
   const auto width_px = static_cast<unsigned>(std::lround(vp.x)), height_px = static_cast<unsigned>(std::lround(vp.y));
   if (!backdrop_unavailable_ && width_px > 0 && height_px > 0 &&
-      (!backdrop_ || backdrop_->getSize() != sf::Vector2u(width_px, height_px))) {
+      (!shown_ || shown_->getSize() != sf::Vector2u(width_px, height_px))) {
     ground_ = std::make_unique<sf::RenderTexture>();
-    backdrop_ = std::make_unique<sf::RenderTexture>();
-    if (!ground_->create(width_px, height_px) || !backdrop_->create(width_px, height_px)) {
+    shown_ = std::make_unique<sf::RenderTexture>();
+    back_ = std::make_unique<sf::RenderTexture>();
+    if (!ground_->create(width_px, height_px) || !shown_->create(width_px, height_px) || !back_->create(width_px, height_px)) {
       spdlog::warn("no off-screen render target ({}x{} px): the map is drawn in full every frame", width_px, height_px);
       ground_.reset();
-      backdrop_.reset();
+      shown_.reset();
+      back_.reset();
       backdrop_unavailable_ = true;
     }
     ground_key_.reset();
-    feeders_key_.reset();
+    shown_key_.reset();
+    build_.step = BuildStep::kIdle;
   }
-  if (backdrop_) {
-    const CacheKey ground_wanted = ground_key(camera, layers);
-    const bool camera_moved = !ground_key_ || ground_key_->transform != ground_wanted.transform ||
-                              ground_key_->viewport_w != ground_wanted.viewport_w ||
-                              ground_key_->viewport_h != ground_wanted.viewport_h;
-    bool redrew_ground = false;
-    if (!ground_key_ || *ground_key_ != ground_wanted) {
-      ground_->setView(screen_view);
-      ground_->clear(palette::kBackground);
-      draw_ground(*ground_, camera, layers);
-      ground_->display();
-      ground_key_ = ground_wanted;
-      ++ground_redraws_;
-      ++backdrop_redraws_;
-      redrew_ground = true;
+  if (shown_) {
+    const CacheKey wanted = backdrop_key(camera, layers);
+    const bool camera_moved = !shown_key_ || shown_key_->transform != wanted.transform ||
+                              shown_key_->viewport_w != wanted.viewport_w || shown_key_->viewport_h != wanted.viewport_h;
+    if (build_.step == BuildStep::kIdle && (!shown_key_ || *shown_key_ != wanted)) {
+      // Start a new picture from what the layers hold now; the feeders' colours are taken now
+      // too, so a picture finished over two frames shows one moment.
+      build_.ground = ground_key(camera, layers);
+      build_.backdrop = wanted;
+      build_.feeders = feeders_;
+      build_.step = ground_key_ == build_.ground ? BuildStep::kFeedersFirstHalf : BuildStep::kGroundCells;
     }
-    // The feeders picture names the ground picture it was drawn on (its redraw count).
-    CacheKey feeders_wanted = feeders_key(camera, layers);
-    feeders_wanted.content = feeders_wanted.content * 1000003u + ground_redraws_;
-    if ((!feeders_key_ || *feeders_key_ != feeders_wanted) && (!redrew_ground || camera_moved)) {
-      backdrop_->setView(screen_view);
-      copy_or_draw(*ground_, *backdrop_);
-      draw_feeders(*backdrop_, camera, layers);
-      backdrop_->display();
-      feeders_key_ = feeders_wanted;
-      ++backdrop_redraws_;
+    if (camera_moved) {
+      // The trainee is panning or zooming: the picture must follow at once, whatever it costs.
+      if (build_.step != BuildStep::kIdle && build_.backdrop != wanted) {
+        build_.ground = ground_key(camera, layers);
+        build_.backdrop = wanted;
+        build_.feeders = feeders_;
+        build_.step = ground_key_ == build_.ground ? BuildStep::kFeedersFirstHalf : BuildStep::kGroundCells;
+      }
+      while (build_.step != BuildStep::kIdle) advance_build(camera, layers, screen_view);
+    } else {
+      // A content change: one step per frame (each a few milliseconds under llvmpipe), the
+      // old picture shown meanwhile — a few frames late, never a frame that pays for all.
+      advance_build(camera, layers, screen_view);
     }
-    // The picture is opaque and covers the target: a plain copy, no blending (cheapest in llvmpipe).
-    copy_or_draw(*backdrop_, target);
+    copy_or_draw(*shown_, target);
   } else {
     target.clear(palette::kBackground);
     draw_ground(target, camera, layers);
-    draw_feeders(target, camera, layers);
+    draw_feeders(target, camera, layers, feeders_, 0, feeders_.getVertexCount());
   }
   if (layers[Layer::kCrews]) {
     sf::RenderStates world_states;

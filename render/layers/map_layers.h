@@ -8,12 +8,13 @@
 ///
 /// Frame cost: under software GL (Mesa llvmpipe) a frame's price is what it rasterises, and most
 /// of the map is tens of thousands of lines that rarely change. So draw() keeps the *backdrop*
-/// (everything under the markers) in two off-screen pictures: the *ground* (terrain, gusts, coast,
-/// roads, blockages, the storm's cone and track), and the ground with the *feeders* on top. Each
-/// is redrawn only when the camera, the toggles or its content change; a frame otherwise costs
-/// one blit plus the markers, which are rebuilt only when the items or the camera change. A
-/// content change redraws at most one picture per frame (the feeders follow a new ground one
-/// frame later), so no frame pays for both; a camera change redraws both at once.
+/// (everything under the markers) as an off-screen picture, copied to the window in one blit,
+/// and redraws it only when the camera, the toggles or its content change: the *ground*
+/// (terrain with the gust wash, coast, roads, blockages, the storm's cone and track) in a picture
+/// of its own, the feeders on top of a copy of it. A content change (a gust refresh, a section
+/// turning dead) builds the new picture over the next frames, one bounded step per frame, while
+/// the old one stays on screen; a camera change builds it at once. The fixed-size markers are
+/// rebuilt only when the items or the camera change.
 #include <array>
 #include <cstdint>
 #include <map>
@@ -140,12 +141,18 @@ class MapLayers {
     bool operator==(const CacheKey&) const = default;
   };
   CacheKey ground_key(const Camera& camera, const LayerSet& layers) const;
-  CacheKey feeders_key(const Camera& camera, const LayerSet& layers) const;
+  CacheKey backdrop_key(const Camera& camera, const LayerSet& layers) const;
   CacheKey markers_key(const Camera& camera, const LayerSet& layers) const;
   void add_items(const control::ControlRoomView& view, const world::World& world, bool truth);
   void build_gusts(const world::World& world, Time now);
   void draw_ground(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers);
-  void draw_feeders(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers);
+  void draw_ground_cells(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers);
+  void draw_ground_lines(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers);
+  /// Feeder line vertices [first, end) of `lines` (world metres), if the layer is on.
+  void draw_feeders(sf::RenderTarget& target, const Camera& camera, const LayerSet& layers, const sf::VertexArray& lines,
+                    std::size_t first, std::size_t end);
+  /// One step of the backdrop picture being built (build_), if any.
+  void advance_build(const Camera& camera, const LayerSet& layers, const sf::View& screen_view);
   void build_markers(const Camera& camera, const LayerSet& layers);
   /// Terrain (or the background) with the gust wash over it, one pixel per cell, north up.
   sf::Image compose_ground(bool terrain, bool gusts) const;
@@ -180,10 +187,15 @@ class MapLayers {
   sf::VertexArray markers_{sf::Triangles}; // fixed-size markers, screen pixels (markers_key_)
   // caches
   std::uint64_t ground_revision_ = 1, feeder_revision_ = 1, items_revision_ = 1, backdrop_redraws_ = 0;
-  std::unique_ptr<sf::RenderTexture> ground_, backdrop_;  // GL resources: made in draw() only
+  std::unique_ptr<sf::RenderTexture> ground_, shown_, back_;  // GL resources: made in draw() only
   bool backdrop_unavailable_ = false;  // no off-screen targets: the layers are drawn directly
-  std::optional<CacheKey> ground_key_, feeders_key_, markers_key_;
-  std::uint64_t ground_redraws_ = 0;
+  std::optional<CacheKey> ground_key_, shown_key_, markers_key_;
+  enum class BuildStep : std::uint8_t { kIdle, kGroundCells, kGroundLines, kFeedersFirstHalf, kFeedersSecondHalf };
+  struct Build {
+    BuildStep step = BuildStep::kIdle;
+    CacheKey ground, backdrop;  // what the pictures will show when done
+    sf::VertexArray feeders{sf::Lines};  // the feeders' colours when the build started
+  } build_;
   std::map<std::uint64_t, unsigned> copy_framebuffers_;  // per GL context: copy_picture()'s source
   bool copy_picture(const sf::RenderTexture& from, sf::RenderTarget& to);
   void copy_or_draw(const sf::RenderTexture& from, sf::RenderTarget& to);  // ground pictures drawn (the feeders picture names the one under it)
