@@ -72,13 +72,13 @@ TEST(AidUse, EveryAidCrewHourIsInOneState) {
   EXPECT_GE(u.most_resting_h, u.arrived_h);
 }
 
-// Measured on the default drill (72 h, seed 20240915): the automatic dispatcher asks for aid at
-// 09-15 22:55 and its 20 crews arrive at 09-16 16:55, after the wind at staging fell below the
-// 15.6 m/s elevated-work limit (09-16 14:45). Asked at 09-15 09:00 (14 h earlier) they arrive at
-// 09-16 03:00, before landfall (06:15): 162 of their first shift's crew-hours go to waiting out
-// the wind against ~7 for the dispatcher's, and their first rest falls at 09-16 21:00-09-17 05:00,
-// while ~230 located faults wait. Early aid still gains here (1.116 M against 1.146 M
-// customer-hours), but less than asking at 09-15 15:00-20:00 (1.107-1.114 M).
+// Measured on the default drill (72 h, seed 20240915; the damage calibration of 2026-12-04): the
+// automatic dispatcher asks for aid at 09-15 22:55 and its 20 crews arrive at 09-16 16:55, after
+// the wind at staging fell below the 15.6 m/s elevated-work limit (09-16 14:45). Asked at
+// 09-15 09:00 (14 h earlier) they arrive at 09-16 03:00, before landfall (06:15): 168 of their
+// first shift's crew-hours go to waiting (wind, blocked roads, tree crews) against 27 for the
+// dispatcher's, while ~100 located faults wait at their first rest. Early aid still gains here
+// (4.4 k customer-hours), so the test asks for the mechanism, not for a loss.
 TEST(AidExplanation, AnEarlyRequestSaysWhyWithTheRunsFigures) {
   const Scenario scenario = coastal();
   const Session session = early_aid_session(scenario, 3 * kHour);
@@ -95,9 +95,9 @@ TEST(AidExplanation, AnEarlyRequestSaysWhyWithTheRunsFigures) {
   EXPECT_LT(as_run.arrived_h, without.arrived_h);
   EXPECT_GT(as_run.calm_at_staging_h, as_run.arrived_h);
   EXPECT_EQ(without.calm_at_staging_h, kNotYet);
-  EXPECT_GT(as_run.first_shift_waiting, 10 * without.first_shift_waiting);
+  EXPECT_GT(as_run.first_shift_waiting, 4 * without.first_shift_waiting);
   EXPECT_GT(as_run.first_shift_waiting, 100.0);
-  EXPECT_GT(as_run.faults_waiting_then, 100u);
+  EXPECT_GT(as_run.faults_waiting_then, 50u);
 
   ASSERT_FALSE(costs[0].why.key.empty());
   const Finding sentence = cost_sentence(costs[0]);
