@@ -7,12 +7,12 @@
 //
 //   xvfb-run -a -s "-screen 0 1280x800x24" build/release/bench/bench_frame
 //
-// 2026-12-04, this 2-core machine shared with other builds (load average ~10), same conditions
-// for both, `nice -n -10`: before the backdrop cache (851d843) process CPU per frame mean 23.1 ms,
-// p99 29.7 ms, wall mean 43 ms, p99 100 ms; with it (this file's commit) CPU mean 10.6-11.1 ms,
-// p99 16.9-17.6 ms, wall mean 13.9-16.1 ms, p50 10.1-10.7 ms, p99 48-67 ms. Wall time here is
-// mostly waiting for the CPU; under llvmpipe the frame's work is what it rasterises (perf: ~80 %
-// in Mesa's render threads), which the CPU figures measure.
+// 2026-12-04 on this 2-core machine, shared with other engineers' builds (load average 4-5),
+// `nice -n -10`, runs alternated. Before the backdrop cache (851d843): process CPU per frame mean
+// 22.1-22.5 ms, p99 26.8-27.7 ms; wall mean 24.6-26.1 ms, p99 74-75 ms. With it (17b0d76): CPU
+// mean 10.1-10.8 ms, p99 14.5-16.5 ms; wall mean 9.8-10.9 ms, p99 16.0-17.9 ms (one run in five
+// 93 ms, when the other builds peaked). Under llvmpipe the frame's work is what it rasterises
+// (perf: ~80 % in Mesa's render threads); wall time on a shared machine adds the wait for a CPU.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>

@@ -366,7 +366,8 @@ constexpr Layer kGroundLayers[] = {Layer::kTerrain, Layer::kGusts, Layer::kCoast
 
 MapLayers::CacheKey MapLayers::ground_key(const Camera& camera, const LayerSet& layers) const {
   CacheKey key;
-  const float* m = camera_transform(camera).getMatrix();
+  const sf::Transform transform = camera_transform(camera);  // getMatrix() points into it
+  const float* m = transform.getMatrix();
   std::copy(m, m + 16, key.transform.begin());
   key.viewport_w = static_cast<float>(camera.viewport().x);
   key.viewport_h = static_cast<float>(camera.viewport().y);
