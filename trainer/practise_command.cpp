@@ -1,5 +1,7 @@
 #include "trainer/practise_command.h"
 
+#include <spdlog/spdlog.h>
+
 #include <poll.h>
 #include <unistd.h>
 
@@ -17,13 +19,14 @@
 #include "sim/scenario/scenario.h"
 #include "trainer/headless.h"
 #include "trainer/output_folder.h"
+#include "trainer/strings.h"
 
 namespace fl::trainer {
 
 namespace {
 
 /// Interface strings of the terminal practice, in both languages.
-struct Strings {
+struct TerminalText {
   const char* ringing;       // %s reason
   const char* ring;          // %d ring number
   const char* press_enter;
@@ -41,13 +44,13 @@ struct Strings {
   const char* call_over;
 };
 
-constexpr Strings kZh = {
+constexpr TerminalText kZh = {
     "☎ 来电振铃：%s\n", "  振铃第 %d 声\n", "  （按回车键接听）\n", "已接听（振铃 %d 声）。\n", "客户信息卡", "客户",
     "可选回复（输入编号，或直接输入您的回复）：", "坐席> ", "未受理：", "客户在振铃时挂断了。\n",
     "演练时段已结束，没有更多来电。\n", "练习记录已保存：", "回放文件（可用 faultline replay --verify 复核）：",
     "该场景没有坐席练习席位，已为练习临时开设 1 个席位。\n",
     "—— 通话结束 ——\n"};
-constexpr Strings kEn = {
+constexpr TerminalText kEn = {
     "☎ Incoming call: %s\n", "  ring %d\n", "  (press Enter to answer)\n", "Answered (ring %d).\n", "Caller card", "Caller",
     "Replies (type a number, or type your own reply):", "agent> ", "Not accepted: ", "The caller hung up while it rang.\n",
     "The drill period is over; no more calls.\n", "Practice record saved: ",
@@ -101,7 +104,7 @@ bool stdin_ready(int ms) {
 
 int run_practise_command(const PractiseArgs& args, std::istream& in, std::ostream& out, std::ostream& err) {
   const bool zh = args.language == "zh";
-  const Strings& s = zh ? kZh : kEn;
+  const TerminalText& s = zh ? kZh : kEn;
   const std::string lang = zh ? "zh" : "en";
   Scenario scenario;
   Problems problems;
@@ -123,6 +126,10 @@ int run_practise_command(const PractiseArgs& args, std::istream& in, std::ostrea
     return 1;
   }
   const std::uint64_t seed = args.seed ? args.seed : scenario.seed;
+  Strings tables;  // the interface's string tables, for refusals
+  Problems table_problems;
+  const bool tables_loaded = tables.load(strings_dir(), table_problems);
+  if (!tables_loaded) spdlog::warn("{}", table_problems.format(strings_dir()));
   calls::PracticeRun run(scenario, seed, std::move(assets));
   const bool from_file = !args.answers.empty();
   const Time ring_ms = run.desk().ring_period_ms();
@@ -220,14 +227,12 @@ int run_practise_command(const PractiseArgs& args, std::istream& in, std::ostrea
         r = run.type(line, at);
       }
       if (!r.accepted) {
-        // The sim's reasons are English; the two a trainee can cause are said in their language.
-        std::string why = r.reason;
-        if (is_number(line)) {
+        // The refusal in the trainee's language, from the same string tables as the window.
+        std::string why = tables_loaded ? refusal_text(tables, lang, r.message, scenario.start.local) : r.reason;
+        if (is_number(line) && std::stoul(line) == 0) {
           std::snprintf(buf, sizeof buf, zh ? "没有第 %s 个选项（可选 1–%zu）" : "there is no option %s (1–%zu)", line.c_str(),
                         options.size());
           why = buf;
-        } else if (line.find_first_not_of(" \t") == std::string::npos) {
-          why = zh ? "回复不能为空" : "the reply is empty";
         }
         out << s.refused << why << "\n";
       }

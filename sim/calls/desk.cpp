@@ -344,12 +344,13 @@ void CallDesk::on_answered(Time t, const hotline::TraineeCallInfo& call) {
 CommandResult CallDesk::on_reply(Time t, const Command& c, bool& ended, hotline::TraineeCallOutcome& out) {
   ended = false;
   if (!current_ || current_->record.call_id != c.target)
-    return CommandResult::refused("call " + std::to_string(c.target) + " is not the trainee's call in progress");
+    return CommandResult::refused("call.not_trainees", {std::to_string(c.target)},
+                                  "call " + std::to_string(c.target) + " is not the trainee's call in progress");
   CallSession& s = current_->session;
   CallSession::Result r;
   if (c.value >= 0) r = s.choose(static_cast<std::size_t>(c.value), t);
   else r = s.type(c.text, t);
-  if (!r.accepted) return CommandResult::refused(r.reason);
+  if (!r.accepted) return CommandResult::refused(r.key, r.args, r.reason);
   const Turn& turn = s.transcript().back();
   std::string context = "call " + std::to_string(c.target) + " node " + turn.node;
   if (!turn.checkpoint.empty()) context += ": " + turn.checkpoint;

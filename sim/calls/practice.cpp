@@ -64,7 +64,7 @@ CommandResult PracticeRun::submit(Command c, Time at) {
 
 CommandResult PracticeRun::answer(Time at) {
   sim_->run_until(std::max(at, sim_->now()));
-  if (desk_->ringing().empty()) return CommandResult::refused("no call is ringing");
+  if (desk_->ringing().empty()) return CommandResult::refused("call.none_ringing", {}, "no call is ringing");
   Command c;
   c.kind = CommandKind::kAnswerCall;
   c.target = static_cast<std::uint32_t>(desk_->ringing().front().call_id);

@@ -141,19 +141,20 @@ int CallSession::jitter(int delta) {
 
 CallSession::Result CallSession::choose(std::size_t index, Time t) {
   const Node* n = node();
-  if (!n) return {false, "the call has ended"};
+  if (!n) return {false, "the call has ended", "call.ended", {}};
   if (index >= n->replies.size())
-    return {false, "no reply option " + std::to_string(index + 1) + " (1.." + std::to_string(n->replies.size()) + ")"};
+    return {false, "no reply option " + std::to_string(index + 1) + " (1.." + std::to_string(n->replies.size()) + ")",
+            "call.no_option", {std::to_string(index + 1), std::to_string(n->replies.size())}};
   std::vector<std::string> extra;
   if (t < caller_done_at_) extra.push_back("interrupt");
   apply(&n->replies[index], static_cast<int>(index), false, {}, t, std::move(extra), {});
-  return {true, {}};
+  return {true, {}, {}, {}};
 }
 
 CallSession::Result CallSession::type(const std::string& text, Time t) {
   const Node* n = node();
-  if (!n) return {false, "the call has ended"};
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return {false, "an empty reply"};
+  if (!n) return {false, "the call has ended", "call.ended", {}};
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return {false, "an empty reply", "call.empty_reply", {}};
   const LanguageCheck check = check_language(*rules_, n->phase, text);
   std::vector<std::string> extra, phrases;
   if (t < caller_done_at_) extra.push_back("interrupt");
@@ -174,7 +175,7 @@ CallSession::Result CallSession::type(const std::string& text, Time t) {
   }
   apply(chosen >= 0 ? &n->replies[static_cast<std::size_t>(chosen)] : nullptr, chosen, true, text, t,
         std::move(extra), std::move(phrases));
-  return {true, {}};
+  return {true, {}, {}, {}};
 }
 
 void CallSession::apply(const Reply* reply, int option, bool typed, const std::string& typed_text, Time t,

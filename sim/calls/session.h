@@ -93,7 +93,9 @@ class CallSession {
   /// Outcome of one reply.
   struct Result {
     bool accepted = false;
-    std::string reason;  ///< why refused (the call ended, no such option)
+    std::string reason;              ///< why refused (the call ended, no such option), in English
+    std::string key;                 ///< the refusal's message key (sim/core/command_messages.h)
+    std::vector<std::string> args;   ///< its arguments
   };
   /// The agent picks option `index` (0-based) at `t`.
   Result choose(std::size_t index, Time t);

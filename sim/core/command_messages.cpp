@@ -7,7 +7,12 @@ std::vector<std::string> command_message_keys() {
   return {
       "aid.already_requested",      // {0} offer name
       "aid.unknown",                // {0} offer index, {1} offers in the scenario
+      "call.empty_reply",
+      "call.ended",
+      "call.no_option",             // {0} option number asked for, {1} options offered
+      "call.none_ringing",
       "call.not_in_progress",       // {0} call id
+      "call.not_trainees",          // {0} call id
       "call.not_waiting",           // {0} call id
       "cell.at_sea",                // {0} cell index
       "cell.unknown",               // {0} cell index
