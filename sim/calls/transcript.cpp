@@ -72,8 +72,9 @@ std::string render_transcript(const CallRecord& call, std::string_view lang, boo
   const bool zh = lang == "zh";
   std::string out;
   char buf[256];
-  std::snprintf(buf, sizeof buf, zh ? "通话 %llu：%s（%s）\n" : "Call %llu: %s (%s)\n",
-                static_cast<unsigned long long>(call.call_id), call.title.in(lang).c_str(), call.script_id.c_str());
+  // The title names the kind of call; the script's id is an internal name and stays out of prose.
+  std::snprintf(buf, sizeof buf, zh ? "通话 %llu：%s\n" : "Call %llu: %s\n", static_cast<unsigned long long>(call.call_id),
+                call.title.in(lang).c_str());
   out += buf;
   if (call.abandoned) {
     std::snprintf(buf, sizeof buf, zh ? "  振铃 %d 声后客户挂断，未接听。\n" : "  The caller hung up after %d rings, unanswered.\n",
@@ -137,9 +138,13 @@ std::string render_score_table(const CallDesk& desk, std::string_view lang) {
       std::snprintf(buf, sizeof buf, zh ? "  通话 %-5llu 未接听（振铃 %d 声后挂断）\n" : "  call %-5llu unanswered (hung up after %d rings)\n",
                     static_cast<unsigned long long>(r.call_id), r.rings);
     } else {
-      std::snprintf(buf, sizeof buf, zh ? "  通话 %-5llu %-22s 得分 %3.0f%%  遵循 %3.0f%%  违规 %zu  振铃 %d  通话 %3.0f 秒  情绪 %d%s\n"
-                                        : "  call %-5llu %-22s score %3.0f %%  adherence %3.0f %%  violations %zu  rings %d  talk %3.0f s  mood %d%s\n",
-                    static_cast<unsigned long long>(r.call_id), r.script_id.c_str(), r.score.score_pct,
+      // The kind of call by the first words of its title (before the colon), in the language.
+      const std::string& title = r.title.in(lang);
+      const std::size_t colon = title.find(zh ? "：" : ":");
+      const std::string kind = colon == std::string::npos ? title : title.substr(0, colon);
+      std::snprintf(buf, sizeof buf, zh ? "  通话 %-5llu %s  得分 %3.0f%%  遵循 %3.0f%%  违规 %zu  振铃 %d  通话 %3.0f 秒  情绪 %d%s\n"
+                                        : "  call %-5llu %-26s score %3.0f %%  adherence %3.0f %%  violations %zu  rings %d  talk %3.0f s  mood %d%s\n",
+                    static_cast<unsigned long long>(r.call_id), kind.c_str(), r.score.score_pct,
                     r.score.adherence_pct, r.score.violations.size(), r.rings, r.talk_s(), r.effects.mood_end,
                     r.effects.complaint ? (zh ? "  投诉" : "  complaint") : "");
     }
