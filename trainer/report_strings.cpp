@@ -399,6 +399,8 @@ constexpr std::array kTable = {
     Entry{"bx_complaints", "Complaints: {0} in this run, {1} with the automatic dispatcher; by reason (this run minus the automatic dispatcher):",
           "投诉：本次 {0} 件，自动调度 {1} 件；按原因（本次减自动调度）："},
     Entry{"why_called_in", "called in (unrelated to the storm)", "客户来电投诉（与台风无关）"},
+    Entry{"why_opened_by_agent", "opened by the agent on a call", "坐席在通话中受理"},
+    Entry{"why_trainee_call", "the caller was left unhappy by the trainee's call", "学员接听后客户不满投诉"},
     Entry{"why_missed_etr", "missed restoration time", "未按预计时间复电"},
     Entry{"why_arrival_late", "crew arrived late", "抢修到场超时"},
     Entry{"why_restore_late", "restoration late after arrival", "到场后复电超时"},

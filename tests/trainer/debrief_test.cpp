@@ -379,3 +379,19 @@ TEST(DebriefCommand, WritesTheReportAndAppendixOfARecordedTraineeSession) {
 
 }  // namespace
 }  // namespace fl::trainer
+
+namespace fl::trainer {
+namespace {
+
+TEST(LocaliseName, TheScenariosFacilityWordsReadInChinese) {
+  // The important customers' names of the shipped scenarios, as the zh report prints them: the
+  // facility words in Chinese, the place names (pinyin) kept.
+  EXPECT_EQ(debrief::localise_name("Government office 1", "zh"), "政府机关1");
+  EXPECT_EQ(debrief::localise_name("Xiwan Township Government", "zh"), "Xiwan镇政府");
+  EXPECT_EQ(debrief::localise_name("Haibin People's Hospital", "zh"), "Haibin人民医院");
+  EXPECT_EQ(debrief::localise_name("Haibin No. 2 Water Works", "zh"), "Haibin第2水厂");
+  EXPECT_EQ(debrief::localise_name("Haibin No. 2 Water Works", "en"), "Haibin No. 2 Water Works");
+}
+
+}  // namespace
+}  // namespace fl::trainer

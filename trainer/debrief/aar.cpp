@@ -191,7 +191,7 @@ Review build_review(const Debrief& d, const std::vector<DecisionCost>* costs) {
   Review rv;
   const RunFacts& f = d.facts;
   rv.overview = finding(f.automatic ? "aar_overview_auto" : "aar_overview_trainee",
-                        {name(f.storm_name.empty() ? f.scenario_id : f.storm_name), hours(f.drill_h),
+                        {f.storm_name.empty() ? local_text(f.name_en, f.name_zh) : name(f.storm_name), hours(f.drill_h),
                          f.landfall_h == kNotYet ? key("no_landfall") : clock(f.landfall_h), count(f.customers_served),
                          count(static_cast<double>(f.crews - f.mutual_aid_crews)), count(static_cast<double>(f.mutual_aid_crews)),
                          count(f.trainee_seats), count(static_cast<double>(f.trainee_commands))});

@@ -85,9 +85,11 @@ std::string localise_name(const std::string& name, const std::string& language) 
   static const std::pair<const char*, const char*> kWords[] = {
       {" North", "北"},  {" South", "南"},     {" East", "东"},       {" West", "西"},
       {" Central", "中"}, {" depot", "驻地"},  {" Depot", "驻地"},    {"Provincial mutual aid", "省公司支援队伍"},
-      {" mutual aid", "支援队伍"}, {"Hospital ", "医院"}, {"Water works ", "水厂"}, {"Government ", "政府机关"},
+      {" mutual aid", "支援队伍"}, {"Hospital ", "医院"}, {"Water works ", "水厂"}, {"Government office ", "政府机关"}, {"Government ", "政府机关"},
       {"Life-support household ", "生命支持用户"}, {" hospital", "医院"}, {" Hospital", "医院"},
-      {" water works", "水厂"}, {" Water Works", "水厂"}, {"Typhoon ", "台风"}, {"-like", "（仿）"}};
+      {" water works", "水厂"}, {" Water Works", "水厂"}, {"Typhoon ", "台风"}, {"-like", "（仿）"},
+      {" Township", "镇"}, {" Government", "政府"}, {" office", "办公室"}, {" Office", "办公室"},
+      {" People's", "人民"}, {" No. ", "第"}};
   std::string s = name;
   for (const auto& [en, zh] : kWords) {
     const std::string from = en, to = zh;
