@@ -59,7 +59,12 @@ Time speaking_ms(const LocalText& line, int talkativeness) {
 
 CallSession::CallSession(const Script& script, const CivilLanguage& rules, CallFacts facts, const StreamKey& stream,
                          Time answered_at)
-    : script_(&script), rules_(&rules), facts_(std::move(facts)), rng_(stream), answered_at_(answered_at) {
+    : script_(&script),
+      rules_(&rules),
+      facts_(std::move(facts)),
+      rng_(stream),
+      order_rng_(StreamKey{stream.seed, stream.replication, Purpose::kCallsReplyOrder, stream.entity}),
+      answered_at_(answered_at) {
   mood_ = script.persona.mood;
   patience_left_ = script.persona.patience;
   enter(script.start, answered_at);
@@ -103,9 +108,16 @@ LocalText CallSession::caller_line() const {
 std::vector<LocalText> CallSession::options() const {
   std::vector<LocalText> out;
   if (const Node* n = node())
-    for (const Reply& r : n->replies) out.push_back({fill(r.text.zh, "zh"), fill(r.text.en, "en")});
+    for (const std::size_t i : shown_) out.push_back({fill(n->replies[i].text.zh, "zh"), fill(n->replies[i].text.en, "en")});
   return out;
 }
+
+std::size_t CallSession::shown_at(std::size_t script_index) const {
+  const auto it = std::find(shown_.begin(), shown_.end(), script_index);
+  return it == shown_.end() ? shown_.size() : static_cast<std::size_t>(it - shown_.begin());
+}
+
+std::size_t CallSession::reply_at(std::size_t shown) const { return shown < shown_.size() ? shown_[shown] : shown; }
 
 void CallSession::enter(const std::string& node_id, Time t) {
   std::string at = node_id;
@@ -118,6 +130,11 @@ void CallSession::enter(const std::string& node_id, Time t) {
     const Node& n = script_->nodes[static_cast<std::size_t>(k)];
     if (n.branch.empty()) {
       node_ = k;
+      // Offer the replies in an order of their own (Fisher–Yates from the call's order stream):
+      // a trainee must read them, not learn that the right one comes first.
+      shown_.resize(n.replies.size());
+      for (std::size_t i = 0; i < shown_.size(); ++i) shown_[i] = i;
+      for (std::size_t i = shown_.size(); i > 1; --i) std::swap(shown_[i - 1], shown_[uniform_index(order_rng_, i)]);
       caller_began_at_ = t;
       caller_done_at_ = t + speaking_ms(caller_line(), script_->persona.talkativeness);
       return;
@@ -147,7 +164,8 @@ CallSession::Result CallSession::choose(std::size_t index, Time t) {
             "call.no_option", {std::to_string(index + 1), std::to_string(n->replies.size())}};
   std::vector<std::string> extra;
   if (t < caller_done_at_) extra.push_back("interrupt");
-  apply(&n->replies[index], static_cast<int>(index), false, {}, t, std::move(extra), {});
+  const std::size_t reply = shown_[index];
+  apply(&n->replies[reply], static_cast<int>(reply), false, {}, t, std::move(extra), {});
   return {true, {}, {}, {}};
 }
 

@@ -35,7 +35,7 @@ struct Turn {
   LocalText caller;             ///< filled caller line (empty: silence)
   LocalText agent;              ///< filled text of the chosen option, or the typed text in both fields
   bool typed = false;
-  int option = -1;              ///< chosen / recognised option index; −1 when a typed reply matched none
+  int option = -1;              ///< chosen / recognised reply (index into Node::replies); −1 when a typed reply matched none
   std::string checkpoint;       ///< served by this reply (empty: none)
   std::vector<std::string> violations;  ///< committed by this reply
   std::vector<std::string> taboo_phrases;  ///< taboo phrases found in a typed reply
@@ -82,8 +82,13 @@ class CallSession {
   const Node* node() const;
   /// The caller's current line, filled (empty when the caller is silent).
   LocalText caller_line() const;
-  /// The reply options of the current node, filled, in order.
+  /// The reply options of the current node, filled, in the order offered: shuffled per node
+  /// from the call's own stream, so the ideal reply is not always the first one.
   std::vector<LocalText> options() const;
+  /// Position in options() of the current node's script reply `script_index` (Node::replies).
+  std::size_t shown_at(std::size_t script_index) const;
+  /// The current node's script reply (index into Node::replies) offered at position `shown`.
+  std::size_t reply_at(std::size_t shown) const;
   /// When the caller finishes the current line (sim ms): replying earlier interrupts.
   Time caller_done_at() const { return caller_done_at_; }
   int mood() const { return mood_; }
@@ -97,7 +102,7 @@ class CallSession {
     std::string key;                 ///< the refusal's message key (sim/core/command_messages.h)
     std::vector<std::string> args;   ///< its arguments
   };
-  /// The agent picks option `index` (0-based) at `t`.
+  /// The agent picks offered option `index` (0-based, in options() order) at `t`.
   Result choose(std::size_t index, Time t);
   /// The agent types `text` at `t`: recognised by the options' keywords, checked for courtesy and
   /// taboo phrases (both languages).
@@ -123,6 +128,8 @@ class CallSession {
   const CivilLanguage* rules_;
   CallFacts facts_;
   RandomStream rng_;
+  RandomStream order_rng_;          // the offered order of each node's replies
+  std::vector<std::size_t> shown_;  // offered position -> index into the node's replies
   int node_ = -1;
   bool ended_ = false;
   int mood_ = 50;

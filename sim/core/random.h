@@ -47,6 +47,7 @@ enum class Purpose : std::uint32_t {
   kCallsSession = 205,          ///< entity: call id — a scripted call's mood reactions (sim/calls)
   kCallsCustomer = 206,         ///< entity: customer id — the caller's name, address, account, arrears
   kCallsScriptChoice = 207,     ///< entity: call id — which of the matching scripts the caller follows
+  kCallsReplyOrder = 208,       ///< entity: call id — the order a node's reply options are offered in
 };
 
 /// The identity of a stream: the same key always yields the same sequence of draws.

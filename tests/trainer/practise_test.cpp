@@ -7,10 +7,12 @@
 #include <rapidjson/document.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -18,6 +20,7 @@
 #include "sim/calls/practice.h"
 #include "sim/core/json_writer.h"
 #include "sim/scenario/scenario.h"
+#include "tests/sim/calls/ideal_answers.h"
 #include "trainer/cli.h"
 
 namespace fl::trainer {
@@ -50,16 +53,38 @@ std::string read(const std::string& path) {
   return s.str();
 }
 
-/// Always the first option: on the shipped scripts that is the ideal reply at every node.
+/// Option 1 every time: whatever it is, since the options are offered in a shuffled order.
 std::string first_options(int n) {
   std::string s = "answer 2\n";
   for (int i = 0; i < n; ++i) s += "1\n";
   return s;
 }
 
+/// The practice of args(): calm_day, every call routed to the trainee seat.
+Scenario practice_scenario() {
+  Scenario s;
+  Problems p;
+  EXPECT_TRUE(load_scenario(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/calm_day.json", s, p)) << p.format("calm_day");
+  s.hotline.trainee.seats = std::max(1, s.hotline.trainee.seats);
+  s.hotline.trainee.routing = "all";
+  s.hotline.trainee.share_pct = 100;
+  return s;
+}
+
+/// An answers file on the ideal path for the first `calls` calls of args() (seed 5), each picked
+/// up at ring 2 (6 s after it starts ringing); the numbers come from a dry run (ideal_answers.h).
+std::string ideal_answers(int calls, const std::map<int, std::string>& typed = {}) {
+  std::string s;
+  for (const auto& call : calls::testing::ideal_answer_lines(practice_scenario(), 5, calls, 6000, typed)) {
+    s += "answer 2\n";
+    for (const std::string& line : call) s += line + "\n";
+  }
+  return s;
+}
+
 TEST(Practise, AnEnglishSessionShowsRingsCardOptionsAndScores) {
   const std::string out_dir = temp_dir("en");
-  std::istringstream in(first_options(30));
+  std::istringstream in(ideal_answers(2));
   std::ostringstream out, err;
   ASSERT_EQ(run_practise_command(args("en", out_dir), in, out, err), 0) << err.str();
   const std::string text = out.str();
@@ -67,7 +92,7 @@ TEST(Practise, AnEnglishSessionShowsRingsCardOptionsAndScores) {
   EXPECT_NE(text.find("  ring 2\n"), std::string::npos);
   EXPECT_NE(text.find("Answered (ring 2)."), std::string::npos);
   EXPECT_NE(text.find("Caller card:\n  Account: 31"), std::string::npos);
-  EXPECT_NE(text.find("  1. Hello, State Grid 95598, agent number 1024 speaking."), std::string::npos);
+  EXPECT_NE(text.find(". Hello, State Grid 95598, agent number 1024 speaking."), std::string::npos);
   EXPECT_NE(text.find("Score 100 % (adherence 100 %, 0 violation(s))"), std::string::npos) << text;
   EXPECT_NE(text.find("Practice scores\n"), std::string::npos);
   EXPECT_NE(text.find("Total: 2 handled, mean score 100 %"), std::string::npos) << text;
@@ -210,12 +235,16 @@ TEST(PractiseInTmux, APersonAnswersTheRingAndTypesReplies) {
   if (rang) {
     shell(tmux + "send-keys -t practise Enter");  // pick up
     EXPECT_TRUE(wait_for("agent> ", 10)) << screen();
-    // Type the greeting as a person would, then take the first option at every turn.
-    shell(tmux + "send-keys -t practise -l 'Good morning, State Grid 95598, agent number 1024 speaking.'");
+    // Type the greeting as a person would, then pick the reply a trainer would at every turn
+    // (its number found by a dry run: the options come in a shuffled order).
+    const std::string greeting = "Good morning, State Grid 95598, agent number 1024 speaking.";
+    const auto ideal = calls::testing::ideal_answer_lines(practice_scenario(), 5, 1, 500, {{0, greeting}});
+    ASSERT_EQ(ideal.size(), 1u);
+    shell(tmux + "send-keys -t practise -l '" + greeting + "'");
     shell(tmux + "send-keys -t practise Enter");
-    for (int turn = 0; turn < 20 && screen().find("Practice scores") == std::string::npos; ++turn) {
+    for (std::size_t turn = 1; turn < ideal[0].size() && screen().find("Practice scores") == std::string::npos; ++turn) {
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
-      shell(tmux + "send-keys -t practise -l 1");
+      shell(tmux + "send-keys -t practise -l " + ideal[0][turn]);
       shell(tmux + "send-keys -t practise Enter");
     }
     EXPECT_TRUE(wait_for("Practice scores", 10)) << screen();

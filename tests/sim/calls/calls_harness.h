@@ -78,9 +78,9 @@ inline unsigned variants(const Script& s) {
   return 1u << free.size();
 }
 
-/// The ideal option at the session's node: the first violation-free option serving a checkpoint
-/// not yet served, else the first violation-free option.
-inline std::size_t ideal_option(const CallSession& s) {
+/// The ideal reply at the session's node, as an index into Node::replies: the first
+/// violation-free reply serving a checkpoint not yet served, else the first violation-free one.
+inline std::size_t ideal_reply(const CallSession& s) {
   const Node& n = *s.node();
   std::set<std::string> served;
   for (const Turn& t : s.transcript())
@@ -92,6 +92,9 @@ inline std::size_t ideal_option(const CallSession& s) {
     if (n.replies[i].violation.empty()) return i;
   return 0;
 }
+
+/// The ideal reply's position among the options as offered (what a trainee would pick).
+inline std::size_t ideal_option(const CallSession& s) { return s.shown_at(ideal_reply(s)); }
 
 /// Replies after the caller has finished, like a trainee who listens.
 inline Time reply_time(const CallSession& s) { return s.caller_done_at() + 2000; }

@@ -134,7 +134,7 @@ TEST(TraineeCalls, ABrokenPromiseBringsTheCustomerBackAndRaisesTheHazard) {
   f.answer();
   f.play([](const CallSession& s) {
     for (std::size_t i = 0; i < s.node()->replies.size(); ++i)
-      if (s.node()->replies[i].promise == "invented") return i;
+      if (s.node()->replies[i].promise == "invented") return s.shown_at(i);
     return testing::ideal_option(s);
   });
   ASSERT_EQ(f.desk->records().size(), 1u);
@@ -157,7 +157,7 @@ TEST(TraineeCalls, AKeptPromiseBringsNoRepeatCall) {
   f.answer();
   f.play([](const CallSession& s) {
     for (std::size_t i = 0; i < s.node()->replies.size(); ++i)
-      if (s.node()->replies[i].promise == "invented") return i;
+      if (s.node()->replies[i].promise == "invented") return s.shown_at(i);
     return testing::ideal_option(s);
   });
   const CallRecord first = f.desk->records()[0];
@@ -177,7 +177,7 @@ TEST(TraineeCalls, AFuriousCallerFilesAComplaint) {
   f.answer();
   f.play([](const CallSession& s) {  // every violation on offer
     for (std::size_t i = 0; i < s.node()->replies.size(); ++i)
-      if (!s.node()->replies[i].violation.empty()) return i;
+      if (!s.node()->replies[i].violation.empty()) return s.shown_at(i);
     return testing::ideal_option(s);
   });
   ASSERT_EQ(f.desk->records().size(), 1u);

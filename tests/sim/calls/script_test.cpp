@@ -14,6 +14,7 @@ namespace {
 
 using testing::facts_for;
 using testing::ideal_option;
+using testing::ideal_reply;
 using testing::reply_time;
 using testing::shipped_rules;
 using testing::shipped_scripts;
@@ -64,7 +65,7 @@ TEST(ShippedScripts, EveryViolationOptionCommitsItsNamedViolation) {
         for (std::size_t i = 0; i < n.replies.size(); ++i) {
           if (n.replies[i].violation.empty()) continue;
           CallSession fork = call;
-          ASSERT_TRUE(fork.choose(i, reply_time(fork)).accepted);
+          ASSERT_TRUE(fork.choose(fork.shown_at(i), reply_time(fork)).accepted);
           const Turn& t = fork.transcript()[call.transcript().size()];
           EXPECT_NE(std::find(t.violations.begin(), t.violations.end(), n.replies[i].violation), t.violations.end())
               << s.id << " node " << n.id << " option " << i;
@@ -114,11 +115,11 @@ TEST(Session, CallerHangsUpWhenPatienceRunsOut) {
   int violations = 0;
   for (int guard = 0; guard < 40 && !call.ended(); ++guard) {
     const Node& n = *call.node();
-    std::size_t pick = ideal_option(call);
+    std::size_t pick = ideal_reply(call);  // a script reply; offered at call.shown_at(pick)
     for (std::size_t i = 0; i < n.replies.size(); ++i)
       if (!n.replies[i].violation.empty()) pick = i;
     violations += !n.replies[pick].violation.empty();
-    call.choose(pick, reply_time(call));
+    call.choose(call.shown_at(pick), reply_time(call));
   }
   ASSERT_TRUE(call.ended());
   EXPECT_TRUE(call.effects().hung_up);

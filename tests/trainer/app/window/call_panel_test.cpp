@@ -17,6 +17,7 @@
 #include "sim/calls/practice.h"
 #include "sim/scenario/scenario.h"
 #include "sim/session.h"
+#include "tests/sim/calls/ideal_answers.h"
 #include "tests/support/xvfb.h"
 #include "trainer/app/app.h"
 #include "trainer/debrief_command.h"
@@ -27,8 +28,37 @@ namespace {
 
 namespace fs = std::filesystem;
 const std::string kScenario = FAULTLINE_SOURCE_DIR "/scenarios/calm_day.json";
-const std::string kScript = FAULTLINE_SOURCE_DIR "/tests/data/play_calm_day_hotline.txt";
 const std::string kTypedReply = "非常抱歉，给您添麻烦了，我完全理解您的心情。";
+
+/// The input script: hotline-only practice on the calm day. The drill runs at 3600x until the
+/// first call rings at the trainee's seat (the clock then holds at 1x); the trainee answers on
+/// the first ring, replies by number keys, types an apology into the reply box, then types the
+/// numbers of the replies there (a number picks that reply), and ends the drill once the call is
+/// over. The options are offered shuffled, so the numbers of the ideal replies come from a dry
+/// run of the same call (ideal_answers.h); times after wait_call count from the ring.
+std::string hotline_script() {
+  Scenario scenario;
+  Problems problems;
+  EXPECT_TRUE(load_scenario(kScenario, scenario, problems)) << problems.format(kScenario);
+  // The window answers 1-2 s after the ring starts (the ring is seen within a 1 s slice).
+  const auto ideal = calls::testing::ideal_answer_lines(scenario, scenario.seed, 1, 1500, {{2, kTypedReply}});
+  EXPECT_EQ(ideal.size(), 1u);
+  const std::vector<std::string> lines = ideal.empty() ? std::vector<std::string>{} : ideal[0];
+  std::ostringstream s;
+  s << "0.5 key Enter\n0.6 key Num5\n1.0 wait_call\n2.0 key Enter\n";
+  double at = 12.0;
+  for (std::size_t k = 0; k < lines.size(); ++k, at += 22.0) {
+    if (k < 2) {
+      s << at << " key Num" << lines[k] << "\n";
+    } else if (k == 2) {
+      s << at << " click 600 158\n" << at + 0.5 << " text " << lines[k] << "\n" << at + 1.0 << " key Enter\n";
+    } else {
+      s << at << " text " << lines[k] << "\n" << at + 0.5 << " key Enter\n";
+    }
+  }
+  s << at << " quit\n" << at + 1.0 << " quit\n";
+  return s.str();
+}
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -55,12 +85,14 @@ TEST(CallPanel, ACallAnsweredInTheWindowIsScoredAndTheSessionReplaysWithItsDesk)
   ASSERT_TRUE(fl::testing::XvfbEnvironment::ok()) << "Xvfb did not start";
   const fs::path out = fs::temp_directory_path() / ("faultline_call_panel_" + std::to_string(getpid()));
   fs::remove_all(out);
+  fs::create_directories(out);
+  std::ofstream(out / "hotline.txt") << hotline_script();
   PlayOptions o;
   o.scenario_path = kScenario;
   o.seat = "hotline";
   o.language = "zh";
   o.out_dir = out.string();
-  o.input_script_path = kScript;
+  o.input_script_path = (out / "hotline.txt").string();
   // Two minutes into the call (it rings at about 09:26): the panel with the card and transcript.
   o.screenshots = {"sim:568m=" + (out / "call.png").string()};
   std::ostringstream log;
