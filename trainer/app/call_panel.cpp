@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "sim/calls/transcript.h"
@@ -131,6 +132,7 @@ void App::draw_call_panel() {
       ImGui::Checkbox(tr("calls.hold_on_ring").c_str(), &hold_on_ring_);
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("calls.hold_on_ring_tip").c_str());
     }
+    bool answer = false;  // answered after the loop: answering changes the ringing list
     for (const calls::CallDesk::Ringing& r : desk_->ringing()) {
       const int rings = calls::rings_heard(r.since, now, desk_->ring_period_ms());
       ImGui::PushID(static_cast<int>(r.call_id));
@@ -138,7 +140,7 @@ void App::draw_call_panel() {
                          tr("calls.ringing", {reason_label(r.reason), std::to_string(rings)}).c_str());
       if (&r == &desk_->ringing().front()) {
         ImGui::SameLine();
-        if (ImGui::Button(tr("calls.answer").c_str())) answer_call();
+        if (ImGui::Button(tr("calls.answer").c_str())) answer = true;
       }
       ImGui::PopID();
     }
@@ -175,6 +177,7 @@ void App::draw_call_panel() {
                                     .c_str());
     }
     ImGui::End();
+    if (answer) answer_call();
     return;
   }
 
@@ -206,8 +209,12 @@ void App::draw_call_panel() {
   const bool entered = ImGui::InputTextWithHint("##reply", tr("calls.reply_hint", {std::to_string(options.size())}).c_str(),
                                                 reply_.data(), reply_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
+  // Replies are sent after the panel is drawn: a reply can end the call, and with it the session
+  // this frame is still reading.
+  bool send_typed = false;
+  std::optional<std::size_t> picked;
   if (ImGui::Button(tr("calls.send").c_str()) || entered) {
-    type_reply();
+    send_typed = true;
     focus_reply_ = entered;  // keep typing after Enter
   }
 
@@ -225,7 +232,7 @@ void App::draw_call_panel() {
   ImGui::Text("%s", tr("calls.options").c_str());
   for (std::size_t i = 0; i < options.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
-    if (ImGui::Button(std::to_string(i + 1).c_str(), {28, 0})) choose_reply(i);
+    if (ImGui::Button(std::to_string(i + 1).c_str(), {28, 0})) picked = i;
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(options[i].in(language_).c_str());
@@ -304,6 +311,9 @@ void App::draw_call_panel() {
   if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.0f);
   ImGui::EndChild();
   ImGui::End();
+  // `call` may be gone after these.
+  if (send_typed) type_reply();
+  else if (picked) choose_reply(*picked);
 }
 
 }  // namespace fl::trainer::app
