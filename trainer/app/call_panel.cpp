@@ -281,8 +281,7 @@ void App::draw_call_panel() {
       c.value = type;
       command(c, tr("act.open_order", {tr(kOrderTypeKeys[type])}));
     }
-    ImGui::SameLine();
-    if (ImGui::SmallButton(tr("calls.link_order").c_str())) {
+    if (ImGui::SmallButton(tr("calls.link_order").c_str())) {  // its own line: the row above is full
       Command c;
       c.kind = CommandKind::kOpenWorkOrder;
       c.target = static_cast<std::uint32_t>(desk_->current_call_id());
