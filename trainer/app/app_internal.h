@@ -157,6 +157,7 @@ class App {
   bool focus_reply_ = false;       // give the reply box the keyboard next frame
   int speed_before_call_ = -1;     // the trainee's speed while a call holds the clock at 1×
   bool skip_to_ring_ = false;      // "next call": run fast until the next ring
+  int speed_before_skip_ = -1;     // the trainee's speed before "next call" (given back after the call)
   bool hold_on_ring_ = true;       // a ringing call holds the clock at 1× (a live call always does)
   int order_type_ = 0;             // the work-order type chosen in the panel (hotline::OrderType)
   std::uint32_t caller_marker_ = UINT32_MAX;  // customer shown on the map ("show address")

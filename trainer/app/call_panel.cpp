@@ -89,7 +89,11 @@ void App::hold_clock_for_calls() {
   // A ringing or live call runs at 1× (a person answers in real time); the trainee's own speed
   // comes back when the desk is quiet again, unless they paused or changed it meanwhile.
   if (desk_->current() || (!desk_->ringing().empty() && hold_on_ring_)) {
-    skip_to_ring_ = false;
+    if (skip_to_ring_) {  // the fast run to this ring is over: after the call, the speed from before it
+      skip_to_ring_ = false;
+      if (speed_before_skip_ >= 0) speed_before_call_ = speed_before_skip_;
+      speed_before_skip_ = -1;
+    }
     if (clock_.speed_index() > 1) {
       if (speed_before_call_ < 0) speed_before_call_ = clock_.speed_index();
       clock_.set_speed(1);
@@ -100,8 +104,13 @@ void App::hold_clock_for_calls() {
     if (clock_.speed_index() == 1) clock_.set_speed(speed_before_call_);
     speed_before_call_ = -1;
   }
-  if (skip_to_ring_ && clock_.speed_index() != 0 && clock_.speed_index() < static_cast<int>(kSpeeds.size()) - 1)
+  if (skip_to_ring_ && clock_.speed_index() != 0 && clock_.speed_index() < static_cast<int>(kSpeeds.size()) - 1) {
+    if (speed_before_skip_ < 0) speed_before_skip_ = clock_.speed_index();
     clock_.set_speed(static_cast<int>(kSpeeds.size()) - 1);
+  } else if (!skip_to_ring_ && speed_before_skip_ >= 0) {  // the trainee stopped the fast run
+    if (clock_.speed_index() == static_cast<int>(kSpeeds.size()) - 1) clock_.set_speed(speed_before_skip_);
+    speed_before_skip_ = -1;
+  }
 }
 
 void App::draw_call_panel() {
