@@ -13,10 +13,7 @@ namespace fl::world {
 namespace {
 
 TEST(Mangkhut2018, TheRealTrackRestoresLikeTheRealStormOnSeedsOneToSix) {
-  Scenario s;
-  Problems problems;
-  ASSERT_TRUE(load_scenario(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/mangkhut_2018.json", s, problems))
-      << problems.format("mangkhut_2018.json");
+  const Scenario s = testing::shipped_scenario("mangkhut_2018");
   double sum_24 = 0;
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     testing::Harness h(s, seed);
@@ -24,14 +21,11 @@ TEST(Mangkhut2018, TheRealTrackRestoresLikeTheRealStormOnSeedsOneToSix) {
     ASSERT_NE(landfall, kNever);
     ASSERT_GE(h.end, landfall + 72 * kHour);
     h.run_until(landfall + 24 * kHour);
-    const auto day1 = h.world->indices(h.queue.now());
-    ASSERT_GT(day1.customers_interrupted, 10000u);
-    const double restored_24 = 1.0 - static_cast<double>(h.world->customers_out()) / static_cast<double>(day1.customers_interrupted);
+    ASSERT_GT(h.world->indices(h.queue.now()).customers_interrupted, 10000u);
+    const double restored_24 = testing::restored_share(*h.world, h.queue.now());
     h.run_until(landfall + 72 * kHour);
-    const auto day3 = h.world->indices(h.queue.now());
-    const double restored_72 = 1.0 - static_cast<double>(h.world->customers_out()) / static_cast<double>(day3.customers_interrupted);
-    std::uint32_t by_cause[7] = {};
-    for (const Fault& f : h.world->faults()) ++by_cause[static_cast<int>(f.cause)];
+    const double restored_72 = testing::restored_share(*h.world, h.queue.now());
+    const auto by_cause = testing::faults_by_cause(*h.world);
     std::printf("seed %llu: restored %.1f %% at +24 h, %.2f %% at +72 h; faults %zu: tree %u, pole %u, conductor %u, "
                 "transformer %u, fuse %u\n",
                 static_cast<unsigned long long>(seed), 100 * restored_24, 100 * restored_72, h.world->faults().size(),

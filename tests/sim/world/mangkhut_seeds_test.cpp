@@ -11,16 +11,8 @@
 namespace fl::world {
 namespace {
 
-Scenario mangkhut_like() {
-  Scenario s;
-  Problems problems;
-  if (!load_scenario(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/mangkhut_like.json", s, problems))
-    throw std::runtime_error(problems.format("mangkhut_like.json"));
-  return s;
-}
-
 TEST(MangkhutLike, SeedsOneToSixRestoreFullyWithinThreeDaysWithTreesFirst) {
-  const Scenario s = mangkhut_like();
+  const Scenario s = testing::shipped_scenario("mangkhut_like");
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     testing::Harness h(s, seed);
     const Time landfall = h.world->landfall();
@@ -28,12 +20,10 @@ TEST(MangkhutLike, SeedsOneToSixRestoreFullyWithinThreeDaysWithTreesFirst) {
     h.run_until(landfall + 24 * kHour);
     const auto day1 = h.world->indices(h.queue.now());
     ASSERT_GT(day1.customers_interrupted, 10000u);
-    const double restored_24 = 1.0 - static_cast<double>(h.world->customers_out()) / static_cast<double>(day1.customers_interrupted);
+    const double restored_24 = testing::restored_share(*h.world, h.queue.now());
     h.run_until(landfall + 72 * kHour);
-    const auto day3 = h.world->indices(h.queue.now());
-    const double restored_72 = 1.0 - static_cast<double>(h.world->customers_out()) / static_cast<double>(day3.customers_interrupted);
-    std::uint32_t by_cause[7] = {};
-    for (const Fault& f : h.world->faults()) ++by_cause[static_cast<int>(f.cause)];
+    const double restored_72 = testing::restored_share(*h.world, h.queue.now());
+    const auto by_cause = testing::faults_by_cause(*h.world);
     const std::uint32_t total = static_cast<std::uint32_t>(h.world->faults().size());
     std::printf("seed %llu: %llu interrupted by +24 h, restored %.1f %% at +24 h, %.2f %% at +72 h; faults %u: "
                 "tree %u, pole %u, conductor %u, transformer %u, fuse %u\n",
@@ -41,7 +31,7 @@ TEST(MangkhutLike, SeedsOneToSixRestoreFullyWithinThreeDaysWithTreesFirst) {
                 100 * restored_24, 100 * restored_72, total, by_cause[2], by_cause[0], by_cause[1], by_cause[3], by_cause[4]);
     (void)restored_24;  // the 24 h band (60-80 %) is the next test's
     EXPECT_GE(restored_72, 0.99) << "seed " << seed;
-    const std::uint32_t trees = by_cause[static_cast<int>(FaultCause::kTreeOnLine)];
+    const std::uint32_t trees = by_cause[static_cast<std::size_t>(FaultCause::kTreeOnLine)];
     for (int c = 0; c < 7; ++c)
       if (c != static_cast<int>(FaultCause::kTreeOnLine)) {
         EXPECT_GT(trees, by_cause[c]) << "seed " << seed << " cause " << c;
@@ -52,14 +42,13 @@ TEST(MangkhutLike, SeedsOneToSixRestoreFullyWithinThreeDaysWithTreesFirst) {
 // The day-1 band, with the control-room dispatcher (knowledge only, work stopping in wind) after
 // mangkhut_like's crews were recalibrated (scenarios/docs/typhoon.md, "Recalibration"): 63.8-75.2 %.
 TEST(MangkhutLike, SeedsOneToSixRestoreSixtyToEightyPercentWithinADay) {
-  const Scenario s = mangkhut_like();
+  const Scenario s = testing::shipped_scenario("mangkhut_like");
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     testing::Harness h(s, seed);
     const Time landfall = h.world->landfall();
     ASSERT_NE(landfall, kNever);
     h.run_until(landfall + 24 * kHour);
-    const auto day1 = h.world->indices(h.queue.now());
-    const double restored_24 = 1.0 - static_cast<double>(h.world->customers_out()) / static_cast<double>(day1.customers_interrupted);
+    const double restored_24 = testing::restored_share(*h.world, h.queue.now());
     EXPECT_GE(restored_24, 0.60) << "seed " << seed;
     EXPECT_LE(restored_24, 0.80) << "seed " << seed;
   }

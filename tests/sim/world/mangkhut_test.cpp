@@ -8,24 +8,19 @@ namespace fl::world {
 namespace {
 
 TEST(MangkhutLike, RestorationMatchesTheRealStorm) {
-  Scenario s;
-  Problems problems;
-  ASSERT_TRUE(load_scenario(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/mangkhut_like.json", s, problems))
-      << problems.format("mangkhut_like.json");
+  const Scenario s = testing::shipped_scenario("mangkhut_like");
   ASSERT_FALSE(s.world.notes.empty());  // the file states how its parameters were chosen
   testing::Harness h(s, s.seed);
   const Time landfall = h.world->landfall();
   ASSERT_NE(landfall, kNever);
   ASSERT_GE(h.end, landfall + 72 * kHour);
   h.run_until(landfall + 24 * kHour);
-  const auto day1 = h.world->indices(h.queue.now());
-  ASSERT_GT(day1.customers_interrupted, 10000u);
-  const double restored_24 = 1.0 - static_cast<double>(h.world->customers_out()) / static_cast<double>(day1.customers_interrupted);
+  ASSERT_GT(h.world->indices(h.queue.now()).customers_interrupted, 10000u);
+  const double restored_24 = testing::restored_share(*h.world, h.queue.now());
   EXPECT_GE(restored_24, 0.60);
   EXPECT_LE(restored_24, 0.80);
   h.run_until(landfall + 72 * kHour);
-  const auto day3 = h.world->indices(h.queue.now());
-  const double restored_72 = 1.0 - static_cast<double>(h.world->customers_out()) / static_cast<double>(day3.customers_interrupted);
+  const double restored_72 = testing::restored_share(*h.world, h.queue.now());
   EXPECT_GE(restored_72, 0.99);
 }
 

@@ -14,21 +14,8 @@
 namespace fl::world {
 namespace {
 
-Scenario meranti_like() {
-  Scenario s;
-  Problems problems;
-  if (!load_scenario(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/meranti_like.json", s, problems))
-    throw std::runtime_error(problems.format("meranti_like.json"));
-  return s;
-}
-
-double restored_share(const World& w, Time now) {
-  const auto indices = w.indices(now);
-  return 1.0 - static_cast<double>(w.customers_out()) / static_cast<double>(indices.customers_interrupted);
-}
-
 TEST(MerantiLike, TheEyeOverTheCityDamagesTheGridWithoutDestroyingIt) {
-  const Scenario s = meranti_like();
+  const Scenario s = testing::shipped_scenario("meranti_like");
   ASSERT_FALSE(s.world.notes.empty());  // the file states how its storm and crews were chosen
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     testing::Harness h(s, seed);
@@ -37,11 +24,10 @@ TEST(MerantiLike, TheEyeOverTheCityDamagesTheGridWithoutDestroyingIt) {
     ASSERT_GE(h.end, landfall + 48 * kHour);
     h.run_until(landfall + 14 * kHour);
     ASSERT_GT(h.world->indices(h.queue.now()).customers_interrupted, 10000u);  // a large-area outage
-    const double restored_14 = restored_share(*h.world, h.queue.now());
+    const double restored_14 = testing::restored_share(*h.world, h.queue.now());
     h.run_until(h.end);
-    const double restored_end = restored_share(*h.world, h.queue.now());
-    std::uint32_t by_cause[7] = {};
-    for (const Fault& f : h.world->faults()) ++by_cause[static_cast<int>(f.cause)];
+    const double restored_end = testing::restored_share(*h.world, h.queue.now());
+    const auto by_cause = testing::faults_by_cause(*h.world);
     std::printf("seed %llu: restored %.1f %% at +14 h, %.1f %% at +%.0f h; faults %zu: tree %u, pole %u, conductor %u, "
                 "transformer %u, fuse %u\n",
                 static_cast<unsigned long long>(seed), 100 * restored_14, 100 * restored_end, to_hours(h.end - landfall),
@@ -50,7 +36,7 @@ TEST(MerantiLike, TheEyeOverTheCityDamagesTheGridWithoutDestroyingIt) {
     // restored 4-23 % at + 14 h on seeds 1-6; now 24-39 %.
     EXPECT_GE(restored_14, 0.20) << "seed " << seed;
     EXPECT_GE(restored_end, 0.70) << "seed " << seed;
-    const std::uint32_t trees = by_cause[static_cast<int>(FaultCause::kTreeOnLine)];
+    const std::uint32_t trees = by_cause[static_cast<std::size_t>(FaultCause::kTreeOnLine)];
     for (int c = 0; c < 7; ++c)
       if (c != static_cast<int>(FaultCause::kTreeOnLine)) {
         EXPECT_GT(trees, by_cause[c]) << "seed " << seed << " cause " << c;

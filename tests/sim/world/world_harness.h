@@ -3,6 +3,7 @@
 // world events to World::handle, agent wakes to the automatic dispatcher (when `automatic`),
 // which reads a LiveControlRoom over the world; commands applied at the queue's time and logged.
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -90,6 +91,27 @@ struct Harness : CommandSink, AgentWaker {
     if (limit > queue.now()) queue.advance_to(limit);
   }
 };
+
+/// A shipped scenario, scenarios/NAME.json; throws naming the file when it does not load.
+inline Scenario shipped_scenario(const std::string& name) {
+  Scenario s;
+  Problems problems;
+  const std::string path = std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/" + name + ".json";
+  if (!load_scenario(path, s, problems)) throw std::runtime_error(problems.format(path));
+  return s;
+}
+
+/// Share (0..1) of the customers interrupted by `now` who have supply again at `now`.
+inline double restored_share(const World& w, Time now) {
+  return 1.0 - static_cast<double>(w.customers_out()) / static_cast<double>(w.indices(now).customers_interrupted);
+}
+
+/// The world's faults counted by cause (index: FaultCause).
+inline std::array<std::uint32_t, 7> faults_by_cause(const World& w) {
+  std::array<std::uint32_t, 7> by_cause{};
+  for (const Fault& f : w.faults()) ++by_cause[static_cast<std::size_t>(f.cause)];
+  return by_cause;
+}
 
 /// Parses scenario JSON text (commitment set not checked); fails the test on problems.
 inline Scenario parse_or_die(const std::string& text) {
