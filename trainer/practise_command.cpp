@@ -57,25 +57,6 @@ constexpr TerminalText kEn = {
     "Session for replay (check it with faultline replay --verify): ",
     "The scenario has no trainee seat; one seat was opened for practice.\n", "—— call ended ——\n"};
 
-const char* reason_label(hotline::Reason r, bool zh) {
-  using hotline::Reason;
-  switch (r) {
-    case Reason::kOutage: return zh ? "停电" : "outage";
-    case Reason::kVoltageQuality: return zh ? "电压质量" : "voltage quality";
-    case Reason::kService: return zh ? "服务" : "service";
-    case Reason::kBilling: return zh ? "电费" : "billing";
-    case Reason::kOutageReport: return zh ? "故障报修" : "fault report";
-    case Reason::kConstruction: return zh ? "电网施工" : "grid construction";
-    case Reason::kEnquiry: return zh ? "咨询" : "enquiry";
-    case Reason::kPayment: return zh ? "缴费" : "payment";
-    case Reason::kNewConnection: return zh ? "新装" : "new connection";
-    case Reason::kArrearsReconnection: return zh ? "欠费复电" : "arrears reconnection";
-    case Reason::kMeterTest: return zh ? "电能表校验" : "meter test";
-    case Reason::kOutageComplaint: return zh ? "停电投诉" : "outage complaint";
-    default: return "?";
-  }
-}
-
 /// Reads the next meaningful line (answers file: skips blanks and comments).
 bool next_line(std::istream& in, bool from_file, std::string& line) {
   while (std::getline(in, line)) {
@@ -148,7 +129,9 @@ int run_practise_command(const PractiseArgs& args, std::istream& in, std::ostrea
     }
     const calls::CallDesk::Ringing ringing = run.desk().ringing().front();
     char buf[256];
-    std::snprintf(buf, sizeof buf, s.ringing, reason_label(ringing.reason, zh));
+    // The reason in the trainee's language, from the window's string table ("reason.<name>").
+    const std::string reason_key = std::string("reason.") + hotline::reason_name(ringing.reason);
+    std::snprintf(buf, sizeof buf, s.ringing, (tables_loaded ? tables.text(lang, reason_key) : reason_key).c_str());
     out << "\n" << buf;
     // Pick-up time in sim ms after the ring began.
     Time pickup_after = 0;
