@@ -104,11 +104,11 @@ void App::hold_clock_for_calls() {
     if (clock_.speed_index() == 1) clock_.set_speed(speed_before_call_);
     speed_before_call_ = -1;
   }
-  if (skip_to_ring_ && clock_.speed_index() != 0 && clock_.speed_index() < static_cast<int>(kSpeeds.size()) - 1) {
+  if (skip_to_ring_ && clock_.speed_index() != 0 && clock_.speed_index() < kFastestSpeed) {
     if (speed_before_skip_ < 0) speed_before_skip_ = clock_.speed_index();
-    clock_.set_speed(static_cast<int>(kSpeeds.size()) - 1);
+    clock_.set_speed(kFastestSpeed);
   } else if (!skip_to_ring_ && speed_before_skip_ >= 0) {  // the trainee stopped the fast run
-    if (clock_.speed_index() == static_cast<int>(kSpeeds.size()) - 1) clock_.set_speed(speed_before_skip_);
+    if (clock_.speed_index() == kFastestSpeed) clock_.set_speed(speed_before_skip_);
     speed_before_skip_ = -1;
   }
 }

@@ -6,7 +6,7 @@
 namespace fl::trainer::app {
 
 void DrillClock::set_speed(int index) {
-  speed_index_ = std::clamp(index, 0, static_cast<int>(kSpeeds.size()) - 1);
+  speed_index_ = std::clamp(index, 0, kFastestSpeed);
   if (speed_index_ > 0) resume_index_ = speed_index_;
 }
 

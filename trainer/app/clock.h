@@ -10,6 +10,8 @@ namespace fl::trainer::app {
 
 /// Speeds offered: pause, 1×, 10×, 60×, 600×, 3600× (index 0 is pause).
 inline constexpr std::array<int, 6> kSpeeds = {0, 1, 10, 60, 600, 3600};
+/// Index of the fastest speed (3600×).
+inline constexpr int kFastestSpeed = static_cast<int>(kSpeeds.size()) - 1;
 
 class DrillClock {
  public:
