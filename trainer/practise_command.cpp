@@ -205,18 +205,16 @@ int run_practise_command(const PractiseArgs& args, std::istream& in, std::ostrea
       CommandResult r;
       if (is_number(line)) {
         const std::size_t pick = std::stoul(line);
-        r = pick >= 1 ? run.choose(pick - 1, at) : CommandResult::refused("0");
+        // "0" names no reply: refused as the desk refuses a missing one (calls::kNoSuchReplyKey).
+        r = pick >= 1 ? run.choose(pick - 1, at)
+                      : CommandResult::refused(calls::kNoSuchReplyKey, {line, std::to_string(options.size())},
+                                               "there is no reply 0");
       } else {
         r = run.type(line, at);
       }
       if (!r.accepted) {
         // The refusal in the trainee's language, from the same string tables as the window.
         std::string why = tables_loaded ? refusal_text(tables, lang, r.message, scenario.start.local) : r.reason;
-        if (is_number(line) && std::stoul(line) == 0) {
-          std::snprintf(buf, sizeof buf, zh ? "没有第 %s 个选项（可选 1–%zu）" : "there is no option %s (1–%zu)", line.c_str(),
-                        options.size());
-          why = buf;
-        }
         out << s.refused << why << "\n";
       }
       last = run.sim().now();

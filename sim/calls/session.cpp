@@ -161,7 +161,7 @@ CallSession::Result CallSession::choose(std::size_t index, Time t) {
   if (!n) return {false, "the call has ended", "call.ended", {}};
   if (index >= n->replies.size())
     return {false, "no reply option " + std::to_string(index + 1) + " (1.." + std::to_string(n->replies.size()) + ")",
-            "call.no_option", {std::to_string(index + 1), std::to_string(n->replies.size())}};
+            kNoSuchReplyKey, {std::to_string(index + 1), std::to_string(n->replies.size())}};
   std::vector<std::string> extra;
   if (t < caller_done_at_) extra.push_back("interrupt");
   const std::size_t reply = shown_[index];

@@ -68,6 +68,9 @@ struct CallEffects {
   int mood_end = 0;                ///< 0–100; also the caller's satisfaction with the call
 };
 
+/// The message key of a refused reply that names no offered option ("there is no reply N").
+inline constexpr const char* kNoSuchReplyKey = "call.no_option";
+
 /// A call following one script. Not copyable state shared with nothing: copy freely.
 class CallSession {
  public:

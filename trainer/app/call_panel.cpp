@@ -47,11 +47,7 @@ void App::answer_call() {
 
 void App::choose_reply(std::size_t option) {
   if (!desk_ || !desk_->current()) return;
-  const auto options = desk_->current()->options();
-  if (option >= options.size()) {
-    messages_.push_front({sim_->now(), false, tr("calls.no_option", {std::to_string(option + 1), std::to_string(options.size())})});
-    return;
-  }
+  // A number beyond the options is the desk's to refuse (call.no_option), like any other refusal.
   Command c;
   c.kind = CommandKind::kChooseReply;
   c.target = static_cast<std::uint32_t>(desk_->current_call_id());
@@ -62,17 +58,18 @@ void App::choose_reply(std::size_t option) {
 void App::type_reply() {
   if (!desk_ || !desk_->current()) return;
   const std::string text = reply_.data();
-  if (text.find_first_not_of(" \t") == std::string::npos) {
-    messages_.push_front({sim_->now(), false, tr("calls.empty_reply")});
-    return;
-  }
-  // A number picks that reply, as in the terminal practice (the box keeps the keyboard after Enter).
+  // A number picks that reply, as in the terminal practice (the box keeps the keyboard after
+  // Enter); an empty reply goes to the desk, which refuses it (call.empty_reply).
   const auto first = text.find_first_not_of(" \t"), last = text.find_last_not_of(" \t");
-  const std::string word = text.substr(first, last - first + 1);
-  if (word.size() <= 2 && word.find_first_not_of("0123456789") == std::string::npos) {
+  const std::string word = first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+  if (!word.empty() && word.size() <= 2 && word.find_first_not_of("0123456789") == std::string::npos) {
     reply_.fill('\0');
-    if (std::stoi(word) >= 1) choose_reply(static_cast<std::size_t>(std::stoi(word) - 1));
-    else messages_.push_front({sim_->now(), false, tr("calls.no_option", {word, std::to_string(desk_->current()->options().size())})});
+    if (std::stoi(word) >= 1) {
+      choose_reply(static_cast<std::size_t>(std::stoi(word) - 1));
+    } else {  // "0" names no reply at all: said as the desk says a missing one
+      const CommandMessage none{calls::kNoSuchReplyKey, {word, std::to_string(desk_->current()->options().size())}};
+      messages_.push_front({sim_->now(), false, tr("msg.refused", {tr("act.typed_reply"), translate_refusal(none)})});
+    }
     return;
   }
   Command c;
