@@ -149,6 +149,7 @@ World::World(const SimContext& ctx) : ctx_(ctx), cfg_(ctx.scenario.world) {
         x = d.x_km * 1000;
         y = d.y_km * 1000;
       }
+    aid_staging_m_.emplace_back(x, y);
     for (int i = 0; i < m.line_crews; ++i) make_crew(CrewType::kLine, x, y, true, o);
     for (int i = 0; i < m.tree_crews; ++i) make_crew(CrewType::kTree, x, y, true, o);
   }

@@ -220,6 +220,8 @@ class World : public GridView {
   Time aid_requested_at(std::uint32_t offer) const { return aid_requested_at_[offer]; }
   /// Whether the crews of mutual-aid offer `offer` have arrived at staging.
   bool aid_arrived(std::uint32_t offer) const { return aid_arrived_offer_[offer]; }
+  /// Where the crews of mutual-aid offer `offer` stage (its named depot, else its own place), m.
+  std::pair<double, double> aid_staging_m(std::uint32_t offer) const { return aid_staging_m_[offer]; }
   /// CMA warning changes at the area: (time, level), first at 0 (empty without a typhoon).
   const std::vector<std::pair<Time, WarningLevel>>& warnings() const { return warnings_; }
   /// Scenario configuration of the world.
@@ -324,6 +326,7 @@ class World : public GridView {
   std::vector<Time> pause_checked_;             // per repair record: weather pauses known up to here
   std::vector<bool> aid_requested_;
   std::vector<Time> aid_requested_at_;
+  std::vector<std::pair<double, double>> aid_staging_m_;  // per offer, m
   std::vector<bool> aid_arrived_offer_;
   std::uint32_t aid_arrived_ = 0;
   std::uint32_t faults_by_cause_[7] = {0, 0, 0, 0, 0, 0, 0};

@@ -123,13 +123,7 @@ AidUse aid_use(const Simulator& sim, std::uint32_t offer) {
 
   // When the wind at staging fell below the elevated-work limit for the last time after the arrival.
   if (u.arrived_h != kNotYet) {
-    const auto& m = offers[offer];
-    double x = m.x_km * 1000, y = m.y_km * 1000;
-    for (const auto& d : w.config().crews.depots)
-      if (d.name == m.staging) {
-        x = d.x_km * 1000;
-        y = d.y_km * 1000;
-      }
+    const auto [x, y] = w.aid_staging_m(offer);
     Time last_windy = kNever;
     for (Time t = arrival; t < end; t += 15 * kMinute)
       if (w.wind().sustained(t, x, y) > u.wind_limit_mps) last_windy = t;
