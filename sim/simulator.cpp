@@ -168,7 +168,6 @@ void Simulator::dispatch(const FiredEvent& e) {
       wakes_pending_.erase(it);
     }
     ++agent_wakes_;
-    if (wake_observer_) wake_observer_->before_wake();
     view_->invalidate(false);  // the clock may have moved; the world has not since the last event
     in_wake_ = true;
     SeatSink sink(*this);
@@ -181,11 +180,12 @@ void Simulator::dispatch(const FiredEvent& e) {
       if (log_.size() != logged) view_->invalidate();  // each agent sees what the previous one did
       logged = log_.size();
       agent->woken_for(seats & bit);
+      if (wake_observer_) wake_observer_->before_agent(agent->seat());
       next.emplace_back(agent->on_wake(*view_, sink), timer_bit(agent->seat()));
+      if (wake_observer_) wake_observer_->after_agent(agent->seat());
     }
     in_wake_ = false;
     view_->invalidate(log_.size() != logged_before);
-    if (wake_observer_) wake_observer_->after_wake();
     if (wake_repeat_time_ != e.time) {
       wake_repeat_time_ = e.time;
       wake_repeats_ = 0;

@@ -69,13 +69,14 @@ struct LoggedCommand {
   std::uint64_t position = 0;
 };
 
-/// Told around every agent wake (e.g. a benchmark timing the agents' share of a run). The
-/// simulator itself never reads a clock.
+/// Told around every agent's turn in a wake (e.g. a benchmark timing each seat's share of a run).
+/// The simulator itself never reads a clock.
 class WakeObserver {
  public:
   virtual ~WakeObserver() = default;
-  virtual void before_wake() = 0;
-  virtual void after_wake() = 0;
+  /// Around one agent's on_wake (the seat it holds), its commands included.
+  virtual void before_agent(Seat seat) = 0;
+  virtual void after_agent(Seat seat) = 0;
   /// Around each command an agent submits inside a wake (its effect on the world, not the
   /// agent's deciding): lets a benchmark split the two.
   virtual void before_command() {}

@@ -206,20 +206,25 @@ void HotlineSupervisor::on_outage_news(const control::ControlRoomView& view, Com
 
   // Publishing: SCADA-confirmed outages (breakers, reclosers) and trouble-call predictions,
   // publish_delay after the control room learned of them.
+  // open_devices(), predictions() and published() are all ascending by device, so each list is
+  // checked against the publications in one merged walk (a cursor per list).
   const auto published = view.published();
-  auto publication = [&](std::uint32_t device) -> const control::PublishedOutage* {
-    const auto it = std::lower_bound(published.begin(), published.end(), device,
-                                     [](const control::PublishedOutage& p, std::uint32_t id) { return p.device < id; });
-    return it != published.end() && it->device == device ? &*it : nullptr;
+  auto cursor = [&] {
+    return [p = published.begin(), end = published.end()](std::uint32_t device) mutable {
+      while (p != end && p->device < device) ++p;
+      return p == end || p->device != device;
+    };
   };
+  auto unpublished = cursor();
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;  // (device, known open device behind it)
   for (const KnownOpenDevice& d : view.open_devices()) {
-    if (d.how != control::Detection::kScada || publication(d.device)) continue;
+    if (d.how != control::Detection::kScada || !unpublished(d.device)) continue;
     if (t >= d.detected_ms + publish_delay_ms_) candidates.emplace_back(d.device, d.device);
     else want(d.detected_ms + publish_delay_ms_);
   }
+  auto prediction_unpublished = cursor();
   for (const control::CallPrediction& p : view.predictions()) {
-    if (publication(p.device)) continue;
+    if (!prediction_unpublished(p.device)) continue;
     if (t >= p.first_predicted_ms + publish_delay_ms_) candidates.emplace_back(p.device, view.open_device_behind(p.device));
     else want(p.first_predicted_ms + publish_delay_ms_);
   }
