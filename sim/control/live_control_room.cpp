@@ -671,13 +671,15 @@ std::span<const OrderStatus> LiveControlRoom::open_orders() const {
 
 std::span<const PublishedOutage> LiveControlRoom::published() const {
   if (!hotline_) return {};
-  // Publications change only by a notice or a missed ETR: rebuild only then.
-  const std::uint64_t key = hotline_->etr_notices() * 1000003ULL + hotline_->etr_missed();
-  if (stale(kPublished) && key != published_key_) {
-    published_key_ = key;
-    published_.clear();
-    for (const auto& [device, p] : hotline_->publications())
-      published_.push_back({device, p.first_at, p.etr, p.revisions, p.etr_passed});
+  // Catch up with the publications that changed since the last look (kept ascending by device).
+  const auto changes = hotline_->publication_changes();
+  for (; publications_seen_ < changes.size(); ++publications_seen_) {
+    const std::uint32_t device = changes[publications_seen_];
+    const hotline::Hotline::Publication& p = hotline_->publications().at(device);
+    auto it = std::lower_bound(published_.begin(), published_.end(), device,
+                               [](const PublishedOutage& o, std::uint32_t d) { return o.device < d; });
+    if (it == published_.end() || it->device != device) it = published_.insert(it, PublishedOutage{device});
+    *it = {device, p.first_at, p.etr, p.revisions, p.etr_passed};
   }
   return published_;
 }

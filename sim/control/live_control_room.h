@@ -67,7 +67,7 @@ class LiveControlRoom final : public ControlRoomView {
 
  private:
   enum Section : int { kDevices, kPredictions, kPatrols, kFaults, kCrews, kBlockages, kAid, kStorm, kBoard,
-                       kWaiting, kOrders, kPublished, kSections };
+                       kWaiting, kOrders, kSections };
   bool stale(Section s) const;
   void build_devices() const;
   void build_faults() const;
@@ -111,7 +111,7 @@ class LiveControlRoom final : public ControlRoomView {
   mutable std::vector<OrderStatus> orders_;
   mutable std::vector<PublishedOutage> published_;
   mutable std::uint64_t known_out_ = 0;
-  mutable std::uint64_t published_key_ = UINT64_MAX;  // (notices, missed) the publications were built for
+  mutable std::size_t publications_seen_ = 0;  // hotline publication_changes() applied to published_
   // Static registers and caches.
   std::vector<CustomerRecord> important_;
   std::vector<std::uint32_t> staging_;

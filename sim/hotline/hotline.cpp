@@ -611,6 +611,7 @@ void Hotline::publish(std::uint32_t device, Time etr) {
   p.at = ctx_.queue.now();
   p.etr = etr;
   p.etr_passed = false;
+  publication_changes_.push_back(device);
   ctx_.queue.schedule(etr, Event{kEtr, 0, device, 0, etr});
 }
 
@@ -630,6 +631,7 @@ void Hotline::etr_passed(std::uint32_t device) {
   }
   it->second.etr_passed = anyone_out;
   if (anyone_out) {
+    publication_changes_.push_back(device);
     ++etr_missed_;
     ctx_.wake_agents(ctx_.queue.now(), kHotlineSeatBit);  // whoever holds the hotline seat revises the ETR
   }

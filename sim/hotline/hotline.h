@@ -203,6 +203,9 @@ class Hotline : public OutageListener {
   };
   /// Published outages by device.
   const std::map<std::uint32_t, Publication>& publications() const { return published_; }
+  /// Every device whose publication changed (published, revised, its ETR passed), in the order
+  /// of the changes; it only grows, so a reader can catch up from the length it saw last.
+  std::span<const std::uint32_t> publication_changes() const { return publication_changes_; }
   /// Calls waiting for the trainee's seat, oldest first.
   std::vector<SeatCall> calls_waiting_for_trainee() const;
   /// Trainee seats of the scenario and how many are on a call now.
@@ -286,6 +289,7 @@ class Hotline : public OutageListener {
   std::vector<std::uint32_t> device_offset_;
   std::vector<std::uint32_t> device_customer_;
   std::map<std::uint32_t, Publication> published_;
+  std::vector<std::uint32_t> publication_changes_;  // see publication_changes()
   // When each device was first predicted, dense by device id (kNever: not predicted), for the
   // control room's per-device lookups (first_predicted); and how many are.
   std::vector<Time> first_predicted_;
