@@ -139,14 +139,27 @@ std::uint32_t LiveControlRoom::device_edge_at_or_above(std::uint32_t edge) const
   return edge == kNoId ? kNoId : device_edge_above_[edge];
 }
 
+std::uint32_t LiveControlRoom::device_above(std::uint32_t device) const {
+  const world::Grid& g = world_->grid();
+  if (device_above_.empty()) {
+    // The normal tree never changes: each line device's next device up, found once.
+    device_above_.assign(g.devices().size(), kNoneId);
+    for (std::uint32_t d = 0; d < g.devices().size(); ++d) {
+      const world::Device& dev = g.devices()[d];
+      if (dev.edge == kNoId) continue;
+      const std::uint32_t e = device_edge_at_or_above(g.nodes()[g.edges()[dev.edge].parent].parent_edge);
+      if (e != kNoId) device_above_[d] = g.edges()[e].device;
+    }
+  }
+  return device_above_[device];
+}
+
 std::uint32_t LiveControlRoom::section_device_of_edge(std::uint32_t edge) const {
   const world::Grid& g = world_->grid();
-  for (std::uint32_t e = device_edge_at_or_above(edge); e != kNoId;) {
-    const world::Edge& ed = g.edges()[e];
-    if (!g.devices()[ed.device].closed) return ed.device;
-    e = device_edge_at_or_above(g.nodes()[ed.parent].parent_edge);
-  }
-  return kNoneId;
+  const std::uint32_t e = device_edge_at_or_above(edge);
+  std::uint32_t d = e == kNoId ? kNoneId : g.edges()[e].device;
+  while (d != kNoneId && g.devices()[d].closed) d = device_above(d);
+  return d;
 }
 
 void LiveControlRoom::nearest_open(const std::vector<std::uint32_t>& nodes, std::vector<std::uint32_t>& out) const {
@@ -196,7 +209,7 @@ std::uint32_t LiveControlRoom::known_open_at_or_above_uncached(std::uint32_t dev
   } else if (dev.edge != kNoId) {
     // Supplied below it (normally or back-fed through a tie): no outage behind it.
     if (g.energised(g.edges()[dev.edge].child)) return kNoneId;
-    d = section_device_of_edge(g.nodes()[g.edges()[dev.edge].parent].parent_edge);
+    for (d = device_above(device); d != kNoneId && g.devices()[d].closed;) d = device_above(d);
   } else {
     if (g.supplied(dev.transformer)) return kNoneId;
     d = section_device_of_edge(g.nodes()[g.transformers()[dev.transformer].node].parent_edge);

@@ -77,6 +77,9 @@ class LiveControlRoom final : public ControlRoomView {
   std::uint32_t device_edge_at_or_above(std::uint32_t edge) const;
   static constexpr std::uint32_t kUnknownEdge = 0xfffffffeu;
   mutable std::vector<std::uint32_t> device_edge_above_;
+  // The next device up the normal tree from a line device (kNoneId: none, or not a line device).
+  std::uint32_t device_above(std::uint32_t device) const;
+  mutable std::vector<std::uint32_t> device_above_;
   // For each query node, the deepest open line device whose subtree (normal configuration) holds
   // it, or kNoneId: one sweep in DFS order over open_by_order_ (built by build_devices).
   void nearest_open(const std::vector<std::uint32_t>& nodes, std::vector<std::uint32_t>& out) const;
