@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <queue>
 #include <vector>
@@ -83,37 +84,41 @@ RestorationPlan plan_restoration(const control::ControlRoomView& view, const Sce
   }
   if (free_at.empty()) free_at.push(t + 24 * kHour);
 
-  // Jobs in the dispatcher's order: value per estimated hour.
+  // Jobs in the dispatcher's order: value per estimated hour. `done` runs parallel to `devices`
+  // (both ascending by device), so a job refers to its device by index.
+  constexpr std::size_t kNoSlot = SIZE_MAX;
   struct Job {
     double priority;
     std::uint32_t device;
+    std::size_t slot;  // index into done, or kNoSlot
     Time duration;
-    float x, y;
   };
   std::vector<Job> jobs;
   auto priority = [&](double value, Time est_ms) { return value / (to_hours(est_ms) + 0.5); };
   std::vector<std::pair<std::uint32_t, Time>> done;
+  done.reserve(devices.size());
   for (const KnownOpenDevice& d : devices) done.emplace_back(d.device, t);
-  auto slot = [&](std::uint32_t device) -> Time* {
+  auto slot_of = [&](std::uint32_t device) -> std::size_t {
     const auto it = std::lower_bound(done.begin(), done.end(), device,
                                      [](const std::pair<std::uint32_t, Time>& p, std::uint32_t id) { return p.first < id; });
-    return it != done.end() && it->first == device ? &it->second : nullptr;
+    return it != done.end() && it->first == device ? static_cast<std::size_t>(it - done.begin()) : kNoSlot;
   };
   for (const KnownFault& f : faults) {
-    Time* s = f.device == kNoneId ? nullptr : slot(f.device);
+    const std::size_t s = f.device == kNoneId ? kNoSlot : slot_of(f.device);
     if (f.line_crew != kNoneId) {
-      if (s) *s = std::max(*s, job_end[f.line_crew]);
+      if (s != kNoSlot) done[s].second = std::max(done[s].second, job_end[f.line_crew]);
       continue;
     }
     const double value = importance_weight(f.importance, w) + f.customers + 1;
     const Time dur = f.estimated_repair_ms + (f.needs_tree && !f.tree_cleared ? f.estimated_tree_ms : 0);
-    jobs.push_back({priority(value, f.estimated_repair_ms), f.device, dur, f.x_m, f.y_m});
+    jobs.push_back({priority(value, f.estimated_repair_ms), f.device, s, dur});
   }
-  for (const KnownOpenDevice& d : devices) {
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    const KnownOpenDevice& d = devices[i];
     if (d.known_faults_below > 0) continue;
-    Time* s = slot(d.device);
+    Time& s = done[i].second;
     if (d.patrolled) {
-      *s = std::max(*s, t + kHour);  // a test-close is all that is left
+      s = std::max(s, t + kHour);  // a test-close is all that is left
       continue;
     }
     // Travel, patrol the section (pinpointed by calls when large), then one fault to repair.
@@ -121,9 +126,9 @@ RestorationPlan plan_restoration(const control::ControlRoomView& view, const Sce
     if (d.customers_below >= cc.calls_pinpoint_customers) patrol_h *= cc.calls_pinpoint_factor;
     const Time patrolled = std::max(earliest, t + (d.patrol_crew != kNoneId ? 0 : kDispatchLag + travel_ms(0, 10000))) +
                            std::max<Time>(15 * kMinute, ms_of_hours(patrol_h));
-    *s = std::max(*s, patrolled);
+    s = std::max(s, patrolled);
     const double value = importance_weight(d.importance, w) + d.customers_below + 1;
-    jobs.push_back({priority(value, conductor_ms), d.device, conductor_ms, d.x_m, d.y_m});
+    jobs.push_back({priority(value, conductor_ms), d.device, i, conductor_ms});
   }
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
     if (a.priority != b.priority) return a.priority > b.priority;
@@ -133,23 +138,23 @@ RestorationPlan plan_restoration(const control::ControlRoomView& view, const Sce
   for (const Job& j : jobs) {
     const Time crew = free_at.top();
     free_at.pop();
-    Time* s = j.device == kNoneId ? nullptr : slot(j.device);
-    const Time ready = s ? *s : t;  // e.g. after the patrol that will find the fault
+    const Time ready = j.slot != kNoSlot ? done[j.slot].second : t;  // e.g. after the patrol that will find the fault
     const Time start = std::max({crew + kDispatchLag + travel_ms(0, 10000), earliest, ready});
     const Time finish = start + j.duration;
     free_at.push(finish);
-    if (s) *s = std::max(*s, finish);
+    if (j.slot != kNoSlot) done[j.slot].second = std::max(done[j.slot].second, finish);
     last = std::max(last, finish);
   }
   // An outage nested below another is restored no earlier than the one above it.
+  std::vector<std::pair<std::size_t, std::size_t>> nested;  // (slot, slot of the outage above it)
+  for (std::size_t i = 0; i < devices.size(); ++i)
+    if (devices[i].open_above != kNoneId)
+      if (const std::size_t up = slot_of(devices[i].open_above); up != kNoSlot) nested.emplace_back(i, up);
   for (int pass = 0; pass < 8; ++pass) {
     bool changed = false;
-    for (const KnownOpenDevice& d : devices) {
-      if (d.open_above == kNoneId) continue;
-      Time* s = slot(d.device);
-      const Time* up = slot(d.open_above);
-      if (s && up && *up > *s) {
-        *s = *up;
+    for (const auto& [i, up] : nested) {
+      if (done[up].second > done[i].second) {
+        done[i].second = done[up].second;
         changed = true;
       }
     }
