@@ -174,10 +174,17 @@ void Simulator::dispatch(const FiredEvent& e) {
     std::vector<std::pair<Time, std::uint8_t>> next;
     std::size_t logged = log_.size();
     const std::size_t logged_before = logged;
+    // Whether commands logged from `from` on changed the world (hotline commands never do).
+    auto world_commands_since = [&](std::size_t from) {
+      for (std::size_t i = from; i < log_.size(); ++i)
+        if (static_cast<std::uint16_t>(log_[i].command.kind) < 100) return true;
+      return false;
+    };
     for (const auto& agent : agents_) {
       const std::uint8_t bit = seat_bit(agent->seat());
       if (!(seats & bit)) continue;  // not its news
-      if (log_.size() != logged) view_->invalidate();  // each agent sees what the previous one did
+      // Each agent sees what the previous one did.
+      if (log_.size() != logged) view_->invalidate(world_commands_since(logged));
       logged = log_.size();
       agent->woken_for(seats & bit);
       if (wake_observer_) wake_observer_->before_agent(agent->seat());
@@ -185,7 +192,7 @@ void Simulator::dispatch(const FiredEvent& e) {
       if (wake_observer_) wake_observer_->after_agent(agent->seat());
     }
     in_wake_ = false;
-    view_->invalidate(log_.size() != logged_before);
+    view_->invalidate(world_commands_since(logged_before));
     if (wake_repeat_time_ != e.time) {
       wake_repeat_time_ = e.time;
       wake_repeats_ = 0;

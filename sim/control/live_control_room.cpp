@@ -235,7 +235,7 @@ void LiveControlRoom::build_devices() const {
   // The switching state (which devices are open, who is supplied, what the control room knows
   // of them) keys the memo of known_open_at_or_above.
   std::uint64_t key = mix(0x2545f4914f6cdd1dULL, world_->customers_out());
-  for (std::uint32_t d : world_->open_devices()) {
+  for (std::uint32_t d : world_->open_ids()) {
     const world::OpenDevice& o = world_->open_record(d);
     if (o.opened == kNever) continue;
     const world::Device& dev = g.devices()[d];
@@ -283,7 +283,7 @@ void LiveControlRoom::build_devices() const {
     devices_.push_back(k);
   }
   open_by_order_.clear();
-  for (std::uint32_t d : world_->open_devices()) {
+  for (std::uint32_t d : world_->open_ids()) {
     const world::Device& dev = g.devices()[d];
     if (dev.edge == kNoId || dev.closed) continue;
     const std::uint32_t child = g.edges()[dev.edge].child;
@@ -733,7 +733,7 @@ TruthForDebrief LiveControlRoom::truth_for_debrief() const {
   t.customers_out = world_->customers_out();
   for (const world::Fault& f : world_->faults()) t.unfound_faults += f.found == kNever && f.repaired == kNever;
   build_devices();
-  for (std::uint32_t d : world_->open_devices())
+  for (std::uint32_t d : world_->open_ids())
     if (world_->open_record(d).opened != kNever && device_slot_[d] == kNoneId) ++t.undetected_open_devices;
   return t;
 }

@@ -196,6 +196,8 @@ class World : public GridView {
   const std::vector<std::pair<double, std::uint64_t>>& curve() const { return restoration_curve_; }
   /// Open devices (normally closed but open now), ascending ids.
   std::vector<std::uint32_t> open_devices() const;
+  /// The same list without a copy; valid until the world next changes.
+  const std::vector<std::uint32_t>& open_ids() const { return open_ids_; }
   /// What the world records about device `d` being open (knowledge fields: detected, patrol
   /// route and progress, found faults, damage reports). A default record when it is closed.
   const OpenDevice& open_record(std::uint32_t d) const { return open_[d]; }
