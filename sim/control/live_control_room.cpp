@@ -505,11 +505,16 @@ std::span<const KnownFault> LiveControlRoom::faults() const {
 
 std::span<const CrewStatus> LiveControlRoom::crews() const {
   if (stale(kCrews) && world_) {
-    crews_.clear();
-    for (const world::Crew& c : world_->crews()) {
-      CrewStatus s;
+    // Crews are never added or removed: update the records in place (names are copied once).
+    const auto& all = world_->crews();
+    if (crews_.size() != all.size()) {
+      crews_.assign(all.size(), CrewStatus{});
+      for (std::size_t i = 0; i < all.size(); ++i) crews_[i].name = all[i].name;
+    }
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const world::Crew& c = all[i];
+      CrewStatus& s = crews_[i];
       s.crew = c.id;
-      s.name = c.name;
       s.kind = static_cast<CrewKind>(c.type);
       s.mutual_aid = c.mutual_aid;
       s.present = c.present;
@@ -524,7 +529,6 @@ std::span<const CrewStatus> LiveControlRoom::crews() const {
       s.on_shift = c.on_shift;
       s.rest_pending = c.rest_pending;
       s.rest_until_ms = c.on_shift ? kNever : c.rest_until;
-      crews_.push_back(std::move(s));
     }
   }
   return crews_;

@@ -131,16 +131,13 @@ Time AutoDispatcher::on_wake(const control::ControlRoomView& view, CommandSink& 
     const bool want_patrol = idle_of[0] + idle_of[2] > 0, want_tree = idle_of[1] > 0, want_line = idle_of[0] > 0;
     if (want_patrol) {
       // Trouble-call predictions say where the calls point: patrol those sections first.
-      std::vector<std::pair<std::uint32_t, double>> calls_at;  // (device, calls), sorted
-      for (const control::CallPrediction& p : view.predictions()) calls_at.emplace_back(p.device, p.calls);
-      auto by_device = [](const std::pair<std::uint32_t, double>& a, const std::pair<std::uint32_t, double>& b) { return a.first < b.first; };
-      std::stable_sort(calls_at.begin(), calls_at.end(), by_device);
+      // Both lists are ascending by device (one prediction per device): walk them together.
+      const auto predictions = view.predictions();
+      auto p = predictions.begin();
       for (const KnownOpenDevice& d : devices) {
         if (d.patrolled || d.patrol_crew != kNoneId) continue;
-        double calls = 0;
-        // The last prediction for a device counts (as the linear scan it replaces did).
-        auto it = std::upper_bound(calls_at.begin(), calls_at.end(), std::pair<std::uint32_t, double>{d.device, 0}, by_device);
-        if (it != calls_at.begin() && (it - 1)->first == d.device) calls = (it - 1)->second;
+        while (p != predictions.end() && p->device < d.device) ++p;
+        const double calls = p != predictions.end() && p->device == d.device ? p->calls : 0;
         const double value = importance_weight(tier_of(d.important_below, d.importance), important_weight_) + d.customers_below + 1;
         jobs.push_back({value * (1 + std::min(calls, 20.0) / 10), control::CrewJob::kPatrol, d.device, d.x_m, d.y_m});
       }
