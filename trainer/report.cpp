@@ -903,6 +903,40 @@ std::string important_label(const Ctx& c, const Value& v) {
   return debrief::localise_name(name, c.lang);
 }
 
+// The priority rule (control_room.md): each interrupted important customer out longer than the
+// median ordinary customer of its terrain, with what held it (scorecard `why`).
+std::string priority_rule_table(const std::vector<const Value*>& interrupted, const Ctx& c) {
+  std::vector<const Value*> longer;
+  for (const Value* v : interrupted)
+    if (const Value* l = member(*v, "longer_than_median"); l && l->IsBool() && l->GetBool()) longer.push_back(v);
+  std::string s = "<h3>" + esc(c.t("priority_title")) + "</h3>";
+  if (longer.empty()) return s + "<p class=\"caption\">" + esc(c.t("priority_none")) + "</p>";
+  s += "<p class=\"caption\">" + esc(fill(c.t("priority_caption"), {num(static_cast<double>(longer.size())),
+                                                                       num(static_cast<double>(interrupted.size()))})) + "</p>";
+  s += "<table class=\"baseline\"><thead><tr><th>" + esc(c.t("col_customer")) + "</th><th>" + esc(c.t("col_terrain")) +
+       "</th><th class=\"n\">" + esc(c.t("col_outage")) + "</th><th class=\"n\">" + esc(c.t("col_terrain_median")) + "</th><th>" +
+       esc(c.t("col_held_by")) + "</th></tr></thead><tbody>";
+  for (const Value* v : longer) {
+    std::string held;
+    bool excused = false;
+    if (const Value* why = array(*v, "why"))
+      for (const auto& w : why->GetArray()) {
+        const std::string reason = text(w, "reason");
+        excused |= reason != "crew_wait";
+        const double amount = number(w, "amount").value_or(0);
+        held += (held.empty() ? "" : "; ") +
+                fill(c.t("held_" + reason), {num(number(w, "fault").value_or(0)),
+                                             reason == "road_blocked" || reason == "several_faults" ? num(amount) : num(amount, 1)});
+      }
+    if (!excused) held += (held.empty() ? "" : "; ") + c.t("held_nothing");
+    s += "<tr" + std::string(excused ? "" : " class=\"breached\"") + "><td>" + esc(important_label(c, *v)) + "</td><td>" +
+         esc(c.t(text(*v, "terrain"))) + "</td><td class=\"n\">" + esc(c.duration_hours(number(*v, "outage_minutes").value_or(0) / 60.0)) +
+         "</td><td class=\"n\">" + esc(c.duration_hours(number(*v, "terrain_median_minutes").value_or(0) / 60.0)) + "</td><td>" +
+         esc(held) + "</td></tr>";
+  }
+  return s + "</tbody></table>";
+}
+
 std::string important_section(const Value& root, const Ctx& c) {
   std::string s = "<section><h2>" + esc(c.t("important")) + "</h2>";
   const Value* imp = array(root, "important_customers");
@@ -943,7 +977,7 @@ std::string important_section(const Value& root, const Ctx& c) {
       names += (i ? (c.lang == "zh" ? "、" : ", ") : "") + important_label(c, *unaffected[i]);
     s += "<p class=\"caption\">" + esc(fill(c.t("important_unaffected"), {num(static_cast<double>(unaffected.size())), names})) + "</p>";
   }
-  return s + "</section>";
+  return s + priority_rule_table(rows, c) + "</section>";
 }
 
 std::string grade_section(const Value& root, const Ctx& c) {

@@ -53,6 +53,7 @@ struct ImportantCustomerRecord {
   std::uint32_t customer = 0;
   ImportantKind kind = ImportantKind::kNone;
   std::string name;            ///< from the scenario's named overrides, if any
+  Terrain terrain = Terrain::kUrban;  ///< terrain of its cell
   double outage_minutes = 0;   ///< sustained interruption minutes over the run
   std::uint32_t interruptions = 0;
 };

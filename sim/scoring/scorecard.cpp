@@ -236,20 +236,40 @@ void write_scoring_sections(JsonWriter& w, const Simulator& sim, const std::opti
     w.end_object();
   }
 
+  // Each important customer, longest out first, against the priority rule's yardstick: the
+  // median interrupted ordinary customer of its terrain; when it was out longer, what held it.
   w.key("important_customers").begin_array();
-  std::vector<ImportantCustomerRecord> important(sim.world().important_customers().begin(),
-                                                 sim.world().important_customers().end());
-  std::stable_sort(important.begin(), important.end(), [](const auto& a, const auto& b) {
-    if (a.outage_minutes != b.outage_minutes) return a.outage_minutes > b.outage_minutes;
-    return a.customer < b.customer;
+  const auto& important = sim.world().important_customers();
+  std::vector<std::size_t> order(important.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (important[a].outage_minutes != important[b].outage_minutes) return important[a].outage_minutes > important[b].outage_minutes;
+    return important[a].customer < important[b].customer;
   });
-  for (const ImportantCustomerRecord& rec : important) {
+  const auto medians = sim.world().ordinary_median_outage_minutes(sim.now());
+  for (const std::size_t i : order) {
+    const ImportantCustomerRecord& rec = important[i];
+    const double median = medians[static_cast<std::size_t>(rec.terrain)];
+    const bool longer = rec.outage_minutes > median && rec.outage_minutes > 0;
     w.begin_object();
     w.key("customer").value(rec.customer);
     w.key("kind").value(important_kind_name(rec.kind));
     w.key("name").value(rec.name);
     w.key("outage_minutes").value(rec.outage_minutes);
     w.key("interruptions").value(rec.interruptions);
+    w.key("terrain").value(world::terrain_name(rec.terrain));
+    w.key("terrain_median_minutes").value(median);
+    w.key("longer_than_median").value(longer);
+    w.key("why").begin_array();
+    if (longer)
+      for (const world::ImportantDelay& d : sim.world().important_delays(i)) {
+        w.begin_object();
+        w.key("reason").value(world::important_delay_name(d.reason));
+        w.key("fault").value(d.fault);
+        w.key("amount").value(d.amount);
+        w.end_object();
+      }
+    w.end_array();
     w.end_object();
   }
   w.end_array();

@@ -107,6 +107,7 @@ void World::end_stand_down(Crew& c, Time t) {
   if (c.stand_down_since == kNever) return;
   const Time stood = t - c.stand_down_since;
   (c.stand_down_driving ? c.stand_down_driving_ms : c.stand_down_elevated_ms) += stood;
+  if ((c.job == JobKind::kRepair || c.job == JobKind::kTree) && c.target < faults_.size()) faults_[c.target].stood_down_ms += stood;
   c.stand_down_since = kNever;
   // Sheltering from the wind is rest: storm crews ride the strongest winds out under cover and go
   // to work when the wind drops (DOMAIN.md §7). A stand-down at least as long as the off-shift

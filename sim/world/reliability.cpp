@@ -77,4 +77,16 @@ ReliabilityIndices ReliabilityLedger::indices(Time now) const {
   return x;
 }
 
+double customer_weighted_median(std::vector<std::pair<double, std::uint32_t>> v) {
+  std::sort(v.begin(), v.end());
+  std::uint64_t total = 0;
+  for (const auto& [minutes, n] : v) total += n;
+  std::uint64_t seen = 0;
+  for (const auto& [minutes, n] : v) {
+    seen += n;
+    if (2 * seen >= total && total > 0) return minutes;
+  }
+  return 0;
+}
+
 }  // namespace fl::world

@@ -2,6 +2,7 @@
 /// \file IEEE 1366 reliability bookkeeping per supply point (distribution transformer):
 /// sustained interruptions are longer than 5 minutes; shorter ones count as momentary.
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "sim/core/records.h"
@@ -48,6 +49,10 @@ class ReliabilityLedger {
   std::uint64_t served_ = 0, customers_out_ = 0, ci_ = 0, cn_ = 0, momentary_ = 0;
   double cmi_ = 0;
 };
+
+/// The customer-weighted median of (minutes, customers) pairs: the smallest minutes value at which
+/// at least half of all customers are counted (0 for an empty list). Order of the pairs is free.
+double customer_weighted_median(std::vector<std::pair<double, std::uint32_t>> minutes_and_customers);
 
 /// IEEE 1366: an interruption longer than this is sustained.
 constexpr Time kSustainedInterruption = 5 * kMinute;

@@ -185,6 +185,7 @@ World::World(const SimContext& ctx) : ctx_(ctx), cfg_(ctx.scenario.world) {
     r.customer = p.customer;
     r.kind = p.kind;
     r.name = p.name;
+    r.terrain = area_.customers[p.customer].terrain;
     important_.push_back(r);
     important_transformer_.push_back(area_.customers[p.customer].transformer);
   }
@@ -232,6 +233,7 @@ void World::handle(const FiredEvent& fe) {
         const auto link = static_cast<std::uint32_t>(e.c & 0xffffffff);
         const auto junction = static_cast<std::uint32_t>(e.c >> 32);
         roads_.links()[link].known = true;
+        if ((c.job == JobKind::kRepair || c.job == JobKind::kTree) && c.target < faults_.size()) ++faults_[c.target].blocked_trips;
         c.x_m = roads_.junctions()[junction].x_m;
         c.y_m = roads_.junctions()[junction].y_m;
         travel(c, t);

@@ -1,5 +1,6 @@
 #pragma once
 /// \file The physical world: service area, grid, typhoon, damage, crews, restoration.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -65,7 +66,30 @@ struct Fault {
   std::uint32_t line_crew = kNoId, tree_crew = kNoId;
   double customers_hint = 0;          ///< customers its repair is expected to restore
   bool important_hint = false;
+  /// What held the work on it (for the important-customer explanations; no decision reads it):
+  /// crew-ms its tree or repair crew stood down for wind, and trips to it blocked on the road.
+  Time stood_down_ms = 0;
+  std::uint32_t blocked_trips = 0;
 };
+
+/// Why an important customer was out longer than the ordinary customers of its terrain, from the
+/// faults that interrupted it (sim/world/important.cpp; thresholds there).
+enum class ImportantDelayReason : std::uint8_t {
+  kFoundLate,      ///< a fault was found >= 2 h after it happened (amount: hours)
+  kWind,           ///< wind above a work or driving limit held its crew or the drive >= 1 h (hours)
+  kRoadBlocked,    ///< crews heading to a fault met a blocked road (amount: trips)
+  kTreeCrew,       ///< >= 1 h from found until a tree crew had cleared it (hours)
+  kSeveralFaults,  ///< >= 3 faults behind the same protective device (amount: faults)
+  kCrewWait,       ///< >= 1 h from found until a line crew was on site (hours): the dispatcher's own
+};
+/// One reason, with the fault it came from (the worst one when several) and its amount.
+struct ImportantDelay {
+  ImportantDelayReason reason = ImportantDelayReason::kCrewWait;
+  std::uint32_t fault = 0;
+  double amount = 0;
+};
+/// Scorecard name of a reason: found_late, wind_limit, road_blocked, tree_crew, several_faults, crew_wait.
+const char* important_delay_name(ImportantDelayReason r);
 
 /// A crew and its timeline.
 struct Crew {
@@ -172,6 +196,11 @@ class World : public GridView {
   /// Repair incidents and important customers, for the commitments and the report.
   const std::vector<RepairRecord>& repair_records() const { return repairs_; }
   const std::vector<ImportantCustomerRecord>& important_customers() const { return important_; }
+  /// Median sustained outage minutes of the interrupted ordinary customers, per Terrain value
+  /// (0 where none was interrupted): the yardstick of the priority rule (control_room.md).
+  std::array<double, 4> ordinary_median_outage_minutes(Time now) const;
+  /// What held important customer `i` (index into important_customers()): one entry per reason.
+  std::vector<ImportantDelay> important_delays(std::size_t i) const;
   /// Total customers served (N_T of IEEE 1366).
   std::uint64_t customers_served() const { return area_.customers.size(); }
   /// Human summary lines for the headless run.

@@ -1,6 +1,9 @@
 // IEEE 1366 indices on a toy case computed by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "sim/world/reliability.h"
 
 namespace fl::world {
@@ -54,6 +57,25 @@ TEST(Reliability, RepeatedNoticesAreIgnored) {
   EXPECT_EQ(ledger.restored(0, kHour), 10u);
   EXPECT_EQ(ledger.restored(0, 2 * kHour), 0u);
   EXPECT_DOUBLE_EQ(ledger.indices(2 * kHour).saidi_min, 60.0);
+}
+
+// Oracle: expand every pair into its customers, sort, and take the lower middle customer.
+TEST(Reliability, TheCustomerWeightedMedianIsTheMiddleCustomersMinutes) {
+  const std::vector<std::vector<std::pair<double, std::uint32_t>>> cases = {
+      {{30, 1}},
+      {{10, 1}, {20, 1}, {30, 1}, {40, 1}},
+      {{500, 3}, {10, 1}, {90, 2}},
+      {{60, 100}, {1000, 99}},
+      {{60, 99}, {1000, 100}},
+      {{5, 0}, {7, 4}, {7, 1}, {2, 2}},
+  };
+  for (const auto& c : cases) {
+    std::vector<double> each;
+    for (const auto& [minutes, n] : c) each.insert(each.end(), n, minutes);
+    std::sort(each.begin(), each.end());
+    EXPECT_DOUBLE_EQ(customer_weighted_median(c), each[(each.size() - 1) / 2]);
+  }
+  EXPECT_DOUBLE_EQ(customer_weighted_median({}), 0.0);
 }
 
 }  // namespace
