@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/hotline/hotline.h"
+#include "sim/run/details.h"
 #include "sim/scoring/scoring.h"
 #include "sim/simulator.h"
 #include "sim/world/world.h"
@@ -132,6 +133,9 @@ RunTotals totals_of(const Scored& s) {
   return t;
 }
 
+/// Important customers listed in the scorecard, the worst first.
+constexpr std::size_t kImportantListed = 50;
+
 void opt(JsonWriter& w, const std::optional<double>& v) {
   if (v) w.value(*v);
   else w.null();
@@ -236,46 +240,30 @@ void write_scoring_sections(JsonWriter& w, const Simulator& sim, const std::opti
     w.end_object();
   }
 
-  w.key("important_customers").begin_array();
-  std::vector<ImportantCustomerRecord> important(sim.world().important_customers().begin(),
-                                                 sim.world().important_customers().end());
-  std::stable_sort(important.begin(), important.end(), [](const auto& a, const auto& b) {
-    if (a.outage_minutes != b.outage_minutes) return a.outage_minutes > b.outage_minutes;
-    return a.customer < b.customer;
-  });
+  // The worst important customers only (every one is in the run's details): the list's length
+  // would grow with the area.
+  const auto& important = sim.world().important_customers();
+  std::uint64_t affected = 0, over_limit = 0;
   for (const ImportantCustomerRecord& rec : important) {
+    affected += rec.outage_minutes > 0 ? 1 : 0;
+    over_limit += rec.outage_minutes > kImportantOutageLimitMin ? 1 : 0;
+  }
+  w.key("important_summary").begin_object();
+  w.key("total").value(static_cast<std::uint64_t>(important.size()));
+  w.key("affected").value(affected);
+  w.key("over_240_min").value(over_limit);
+  w.key("listed").value(static_cast<std::uint64_t>(std::min<std::size_t>(important.size(), kImportantListed)));
+  w.end_object();
+  w.key("important_customers").begin_array();
+  const std::vector<std::size_t> order = run::important_order(sim);
+  for (std::size_t i = 0; i < order.size() && i < kImportantListed; ++i) {
+    const ImportantCustomerRecord& rec = important[order[i]];
     w.begin_object();
     w.key("customer").value(rec.customer);
     w.key("kind").value(important_kind_name(rec.kind));
     w.key("name").value(rec.name);
     w.key("outage_minutes").value(rec.outage_minutes);
     w.key("interruptions").value(rec.interruptions);
-    w.end_object();
-  }
-  w.end_array();
-
-  // Each complaint's clocks, so a trainer can check the contact/reply commitments line by line
-  // (first 2,000 complaints by id).
-  const auto& complaints = sim.hotline().complaint_records();
-  auto hours_or_null = [&w](Time t) {
-    if (t == kNever) w.null();
-    else w.value(to_hours(t));
-  };
-  w.key("complaint_clocks").begin_array();
-  for (std::size_t i = 0; i < complaints.size() && i < 2000; ++i) {
-    const ComplaintRecord& c = complaints[i];
-    w.begin_object();
-    w.key("id").value(c.id);
-    w.key("customer").value(c.customer);
-    w.key("category").value(c.category);
-    w.key("reason").value(c.reason);
-    w.key("important").value(c.important);
-    w.key("opened_hours");
-    hours_or_null(c.opened);
-    w.key("contacted_hours");
-    hours_or_null(c.contacted);
-    w.key("replied_hours");
-    hours_or_null(c.replied);
     w.end_object();
   }
   w.end_array();
