@@ -339,7 +339,7 @@ std::string outages(const Ctx& c, const db::Debrief& d, const std::string& href,
          "</td><td>" + split_bar(c, *r, scale) + "<br><span class=\"note\">" + esc(c.t("total")) + " " +
          esc(c.duration_hours(r->total_h())) + ": " + esc(split_text(c, *r)) + "</span></td></tr>";
   }
-  s += "</tbody></table>";
+  s += "</tbody></table>" + c.more(d.outages.size() - rows.size());
   (void)imp_rows;
   return s + "</section>";
 }
@@ -359,6 +359,7 @@ std::string decision_table(const Ctx& c, const db::Debrief& d, bool trainee_only
     s += esc(fill(c.t("rows_shown"), {num(static_cast<double>(rows.size())), num(static_cast<double>(total))}));
   }
   if (!href.empty()) s += " <a href=\"" + esc(href) + "#decisions\">" + esc(c.t("appendix_link")) + "</a>";
+  else if (rows.size() < total) s += " " + esc(c.t("rest_in_details"));
   s += "</p>";
   if (rows.empty()) return s;
   s += "<table class=\"decisions\"><thead><tr><th>" + esc(c.t("col_time")) + "</th><th>" + esc(c.t("col_command")) + "</th><th>" +
@@ -371,7 +372,7 @@ std::string decision_table(const Ctx& c, const db::Debrief& d, bool trainee_only
          "</td><td>" + c.say(line->what) + "</td><td>" + esc(c.t(line->by_trainee ? "by_trainee" : "by_auto")) + "</td><td>" +
          outcome + "</td></tr>";
   }
-  return s + "</tbody></table>";
+  return s + "</tbody></table>" + c.more(total - rows.size());
 }
 
 }  // namespace fl::trainer::sections

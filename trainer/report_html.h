@@ -39,6 +39,9 @@ struct Ctx {
   /// A finding in this report's language, escaped.
   std::string say(const debrief::Finding& f) const { return esc(debrief::render(f, lang, clk)); }
   std::string name(const std::string& n) const { return esc(debrief::localise_name(n, lang)); }
+  /// The line under a top-N table that says how many rows it leaves out ("… and 1,234 more");
+  /// empty when none.
+  std::string more(std::size_t left_out) const;
 };
 
 }  // namespace fl::trainer::html
@@ -57,7 +60,8 @@ std::string outages(const html::Ctx& c, const debrief::Debrief& d, const std::st
 /// The trainee's calls' transcripts (checkpoints and violations marked, then what was missed and
 /// what followed): at most `max_calls`, with a note linking to `href` for the rest.
 std::string call_transcripts(const html::Ctx& c, const debrief::Debrief& d, std::size_t max_calls, const std::string& href);
-/// Commands in plain terms: the trainee's only, or all; at most `max_rows`, with a note.
+/// Commands in plain terms: the trainee's only, or all; at most `max_rows`, with a note (and,
+/// when `href` is empty — the appendix —, where the rest are: details.sqlite).
 std::string decision_table(const html::Ctx& c, const debrief::Debrief& d, bool trainee_only, std::size_t max_rows,
                            const std::string& href);
 }  // namespace fl::trainer::sections
