@@ -58,7 +58,7 @@ void write_file_atomically(const std::string& path, const std::string& contents)
 
 run::RunDetails stage_details(OutputSet& output, const Simulator& sim) {
   run::RunDetails details = run::collect_details(sim);
-  write_details(output.stage("details.sqlite"), details, {sim.scenario().id, sim.options().seed});
+  write_details(output.stage(kDetailsFileName), details, {sim.scenario().id, sim.options().seed});
   return details;
 }
 
@@ -105,7 +105,7 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
   output.write("session.json", session_to_json(capture_session(sim, options.scenario_path, options.scenario_text)));
   output.commit();  // the files replace the folder's old set together
   result.scorecard_path = output.final_path("scorecard.json");
-  result.details_path = output.final_path("details.sqlite");
+  result.details_path = output.final_path(kDetailsFileName);
   result.report_path = output.final_path("report.html");
   result.session_path = output.final_path("session.json");
   result.summary = terminal_summary(sim, options.language);

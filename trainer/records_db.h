@@ -141,6 +141,9 @@ class StudyDb {
   RecordsDb db_;
 };
 
+/// The details file's name in a run's output folder, beside scorecard.json.
+inline constexpr const char* kDetailsFileName = "details.sqlite";
+
 /// What a details file says about its run besides the rows.
 struct DetailsMeta {
   std::string scenario;

@@ -1416,7 +1416,7 @@ std::string render_report_from_folder(const std::string& dir, const std::string&
   std::ifstream in(scorecard_path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + scorecard_path + ": no such file");
   const std::string scorecard((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const run::RunDetails details = read_details((folder / "details.sqlite").string());
+  const run::RunDetails details = read_details((folder / kDetailsFileName).string());
   ReportExtras extras;
   extras.details = &details;
   return render_report(scorecard, language, extras);

@@ -65,7 +65,7 @@ void App::enter_debrief() {
   debrief_.details = run::collect_details(*sim_);
   try {
     write_file_atomically((std::filesystem::path(options_.out_dir) / "scorecard.json").string(), debrief_.scorecard_json);
-    write_details_atomically((std::filesystem::path(options_.out_dir) / "details.sqlite").string(), debrief_.details,
+    write_details_atomically((std::filesystem::path(options_.out_dir) / kDetailsFileName).string(), debrief_.details,
                              {scenario_.id, sim_->options().seed});
   } catch (const std::exception& e) {
     messages_.push_front({sim_->now(), false, tr("msg.save_failed", {e.what()})});
