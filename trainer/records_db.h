@@ -1,9 +1,9 @@
 #pragma once
-/// \file Records in SQLite (Debian's libsqlite3): a small RAII layer (RecordsDb, Statement) and
-/// the study schema on top of it. Every table is keyed by (variant, replication), so a study
-/// file can later also hold a run's per-entity details (decisions, crew segments, orders, calls)
-/// in tables of the same shape, and a single drill's details.sqlite is the case of one run
-/// (variant 0, replication 0). Errors throw std::runtime_error naming the file.
+/// \file Records in SQLite (Debian's libsqlite3): a small RAII layer (RecordsDb, Statement), the
+/// study schema and the details schema on top of it. Every table is keyed by (variant,
+/// replication), so a study file could also hold its runs' per-entity details in tables of the
+/// same shape; a single drill's details.sqlite is the case of one run (variant 0, replication
+/// 0). Errors throw std::runtime_error naming the file.
 ///
 /// Study schema, version 1 (also in docs/study-cluster.md):
 ///   meta(key TEXT PRIMARY KEY, value TEXT)         schema = "faultline-study", schema_version,
