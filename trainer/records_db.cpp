@@ -545,7 +545,7 @@ void write_details_atomically(const std::string& path, const run::RunDetails& de
 
 run::RunDetails read_details(const std::string& path, std::uint32_t variant, std::uint32_t replication) {
   if (!std::filesystem::is_regular_file(path))
-    throw std::runtime_error("cannot read " + path + ": no such file (the run's details are written beside its scorecard.json)");
+    throw std::runtime_error(path + ": no such file (a run writes its details beside its scorecard.json)");
   return naming(path, "read", [&] {
     RecordsDb db(path, false);
     std::map<std::string, std::string> kv;

@@ -534,6 +534,7 @@ constexpr std::array kTable = {
     Entry{"summary_calls", "Your calls: checkpoints missed and what followed:", "您接听的电话：遗漏的要点及其后果："},
     Entry{"summary_report", "report:   ", "报告："},
     Entry{"summary_scorecard", "scorecard:", "评分数据："},
+    Entry{"summary_details", "details:  ", "演练明细："},
     Entry{"summary_session", "session:  ", "演练记录："},
     Entry{"progress_weighing", "Weighing decisions", "评估决策"},
     Entry{"replay_verified", "verified: the replayed scorecard is identical to the recorded one", "已核验：重放得到的评分数据与记录完全一致"},
