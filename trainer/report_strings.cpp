@@ -293,6 +293,8 @@ constexpr std::array kTable = {
     Entry{"crews_aid", "Names in orange are the {0} mutual-aid crews (from their arrival).", "橙色名称为 {0} 支外援队伍（自到达起）。"},
     Entry{"rows_shown", "Showing {0} of {1}.", "显示 {0} 项，共 {1} 项。"},
     Entry{"and_more", "and {0} more", "等，另有 {0} 户"},
+    Entry{"map_cell", "{0} smaller outages here, {1} customers, the longest {2}", "此处 {0} 起较小停电，共 {1} 户，最长 {2}"},
+    Entry{"map_summed", "The {0} largest outages are drawn one by one; the other {1} are summed per map cell.", "最大的 {0} 起停电逐一标出，其余 {1} 起按地图网格汇总。"},
     Entry{"rows_more", "… and {0} more", "……另有 {0} 项未列出"},
     Entry{"rest_in_details", "Every row is in details.sqlite beside the report.", "全部记录见报告旁的 details.sqlite。"},
     Entry{"details_unreadable", "The run's details could not be read: {0}", "无法读取本次演练的明细：{0}"},

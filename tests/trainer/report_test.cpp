@@ -19,6 +19,7 @@
 #include "sim/simulator.h"
 #include "trainer/debrief/text.h"
 #include "trainer/report.h"
+#include "trainer/report_html.h"
 
 namespace fl::trainer {
 namespace {
@@ -426,6 +427,34 @@ TEST(Report, ALargeRosterIsDrawnAsCrewsAtWorkAndTheWorstImportantCustomersListed
   EXPECT_EQ(html.find(">Crew 399<"), std::string::npos);
   EXPECT_NE(html.find("Crews at work over time, by activity: 400 crews"), std::string::npos);
   EXPECT_NE(html.find("<p class=\"more\">… and 240 more</p>"), std::string::npos);
+}
+
+TEST(Report, ThousandsOfOutagesAreSummedPerMapCellBeyondTheLargest) {
+  // A province's outages: the 1,500 largest drawn one by one, the rest one mark per map cell.
+  debrief::Debrief d;
+  d.width_m = 200'000;
+  d.height_m = 100'000;
+  for (std::uint32_t i = 0; i < 4000; ++i) {
+    debrief::OutageRow r;
+    r.fault = i;
+    r.cause = "tree_on_line";
+    r.customers = 10 + i;
+    r.repair_h = 1 + i % 30;
+    r.restored = true;
+    r.x_m = static_cast<double>((i * 7919) % 200'000);
+    r.y_m = static_cast<double>((i * 104'729) % 100'000);
+    d.outages.push_back(r);
+  }
+  html::Ctx c;
+  c.lang = "en";
+  const std::string s = sections::outages(c, d, "decisions.html", 10);
+  const std::size_t marks = count(s, "class=\"d outage");
+  const std::size_t cells = count(s, "class=\"d outage cell");
+  EXPECT_EQ(marks - cells, 1500u);
+  EXPECT_GT(cells, 0u);
+  EXPECT_LT(cells, 2500u);  // summed: fewer marks than outages
+  EXPECT_NE(s.find("The 1500 largest outages are drawn one by one; the other 2500 are summed per map cell."), std::string::npos);
+  EXPECT_NE(s.find("<p class=\"more\">… and 3990 more</p>"), std::string::npos);  // the table's worst 10
 }
 
 TEST(Report, ChartsWithoutDataSaySoPlainly) {
