@@ -1401,11 +1401,8 @@ std::string render_appendix(const debrief::Debrief& d, const std::string& langua
   std::string html = "<!doctype html>\n<html lang=\"" + std::string(c.lang == "zh" ? "zh-CN" : "en") +
                      "\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title><style>" + kStyle +
                      "</style></head><body><main><header><h1>" + esc(title) + "</h1></header>";
-  // Every outage and command up to a bound a browser still opens (a province's automatic
-  // dispatcher gives hundreds of thousands of commands; all are in details.sqlite).
-  constexpr std::size_t kAppendixRows = 5000;
-  html += sections::outages(c, d, "", kAppendixRows);
-  html += sections::decision_table(c, d, false, kAppendixRows, "");
+  html += sections::outages(c, d, "", html::kAppendixRows);
+  html += sections::decision_table(c, d, false, html::kAppendixRows, "");
   if (!d.calls.empty()) html += "<section>" + sections::call_transcripts(c, d, d.calls.size(), "") + "</section>";
   return html + "</main></body></html>\n";
 }

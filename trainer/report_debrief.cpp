@@ -385,7 +385,11 @@ std::string decision_table(const Ctx& c, const db::Debrief& d, bool trainee_only
   }
   std::string s = "<h3 id=\"decisions\">" + esc(c.t(trainee_only ? "decisions_trainee" : "decisions_all")) + "</h3><p class=\"caption\">";
   if (trainee_only && total == 0) {
-    s += esc(fill(c.t("decisions_none_trainee"), {num(static_cast<double>(d.decisions.size()))}));
+    if (d.decisions.size() > html::kAppendixRows)
+      s += esc(fill(c.t("decisions_none_trainee_many"), {num(static_cast<double>(d.decisions.size())),
+                                                         num(static_cast<double>(html::kAppendixRows))}));
+    else
+      s += esc(fill(c.t("decisions_none_trainee"), {num(static_cast<double>(d.decisions.size()))}));
   } else {
     s += esc(fill(c.t("rows_shown"), {num(static_cast<double>(rows.size())), num(static_cast<double>(total))}));
   }

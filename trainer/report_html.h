@@ -1,6 +1,7 @@
 #pragma once
 /// \file Internal to the report: HTML escaping, number formatting and the report's context
 /// (language, local clock, chart window), shared by report.cpp and report_debrief.cpp.
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,10 @@ std::string num_auto(double v);
 std::string f1(double v);
 /// Replaces {0}, {1}, ... in `text`.
 std::string fill(std::string text, const std::vector<std::string>& args);
+
+/// Rows of one table in the appendix (decisions.html) at most: a province's automatic dispatcher
+/// gives hundreds of thousands of commands, which a browser cannot open; all are in details.sqlite.
+inline constexpr std::size_t kAppendixRows = 5000;
 
 /// The report's context: language and local clock.
 struct Ctx {

@@ -347,6 +347,8 @@ constexpr std::array kTable = {
     Entry{"decisions_all", "Every command", "全部指令"},
     Entry{"decisions_none_trainee", "The trainee gave no command; the {0} commands of the automatic dispatcher are in the appendix.",
           "学员未下达指令；自动调度的 {0} 条指令见附录。"},
+    Entry{"decisions_none_trainee_many", "The trainee gave no command; the appendix lists the first {1} of the automatic dispatcher's {0} commands, details.sqlite every one.",
+          "学员未下达指令；自动调度的 {0} 条指令中，附录列出前 {1} 条，全部见 details.sqlite。"},
     Entry{"costs_title", "Decisions that gained or cost most", "影响最大的决策"},
     Entry{"costs_auto", "The automatic dispatcher held the dispatch seat, so there is no trainee decision to weigh. Run `faultline debrief SESSION` on a trainee's session to weigh each decision by replaying the run without it.",
           "本次由自动调度值守调度席位，没有学员决策可供评估。对学员的演练记录运行 faultline debrief 即可逐条重放评估每项决策。"},
