@@ -5,18 +5,31 @@
 #include <cstdio>
 
 #include <algorithm>
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "sim/control/live_control_room.h"
 #include "sim/core/event_kinds.h"
 #include "sim/dispatch/auto_dispatcher.h"
 #include "sim/dispatch/hotline_supervisor.h"
 #include "sim/hotline/hotline.h"
+#include "sim/run/details.h"
 #include "sim/scoring/scorecard.h"
 #include "sim/world/world.h"
 
 namespace fl {
 
 namespace {
+
+/// A section written by a subsystem, as compact JSON.
+template <class F>
+std::string json_section(F&& write) {
+  JsonWriter w(false);
+  write(w);
+  return w.str();
+}
 constexpr Time kSampleInterval = 15 * kMinute;
 
 std::uint64_t fnv1a(std::uint64_t h, std::uint64_t v) {
@@ -274,32 +287,84 @@ void Simulator::write_scorecard(JsonWriter& w) const {
   world_->write_reliability(w);
   w.key("hotline");
   hotline_->write_hotline(w);
-  w.key("complaints");
-  hotline_->write_complaints(w);
+  w.key("complaints").begin_object();
+  w.members_of(json_section([&](JsonWriter& s) { hotline_->write_complaints(s); }), {"events"});
+  w.end_object();
   w.key("restoration_curve");
   world_->write_restoration_curve(w);
   w.key("storm");
   world_->write_storm(w);
-  w.key("crews");
-  world_->write_crews(w);
+  // Per-entity arrays (each crew's timeline, each complaint, each command) go to the run's
+  // details (sim/run/details.h, details.sqlite); the scorecard keeps their counts and aggregates,
+  // so its size does not grow with the area.
+  const run::DetailCounts counts = run::count_details(*this);
+  w.key("crews").begin_object();
+  w.members_of(json_section([&](JsonWriter& s) { world_->write_crews(s); }), {"timeline"});
+  w.key("segments").value(counts.crew_segments);
+  w.key("activity_crew_hours").begin_object();  // Σ over crews of each activity's hours (the timeline's totals)
+  {
+    std::map<std::string, double> hours;
+    for (const run::CrewSegmentRow& seg : run::collect_crew_segments(*this)) hours[seg.activity] += seg.end_hours - seg.start_hours;
+    for (const auto& [activity, h] : hours) w.key(activity).value(h);
+  }
+  w.end_object();
+  w.end_object();
   w.key("work_orders");
   hotline_->write_work_orders(w);
-  w.key("decisions").begin_array();
-  for (const LoggedCommand& logged : log_) {
-    w.begin_object();
-    w.key("hours").value(to_hours(logged.command.time));
-    w.key("kind").value(static_cast<int>(logged.command.kind));
-    w.key("actor").value(logged.command.actor);
-    w.key("target").value(logged.command.target);
-    w.key("value").value(logged.command.value);
-    w.key("by_trainee").value(logged.command.by_trainee);
-    w.key("accepted").value(logged.result.accepted);
-    w.key("reason").value(logged.result.reason);
-    w.key("message_key").value(logged.result.message.key);
-    w.key("context").value(logged.result.context);
-    w.end_object();
+  w.key("decisions_summary").begin_object();
+  {
+    std::uint64_t by_trainee = 0, refused = 0, trainee_refused = 0;
+    std::map<int, std::array<std::uint64_t, 3>> by_kind;  // kind -> {count, refused, by_trainee}
+    std::map<std::string, std::uint64_t> trainee_reasons;
+    for (const LoggedCommand& logged : log_) {
+      auto& k = by_kind[static_cast<int>(logged.command.kind)];
+      ++k[0];
+      if (!logged.result.accepted) ++k[1], ++refused;
+      if (logged.command.by_trainee) ++k[2], ++by_trainee;
+      if (logged.command.by_trainee && !logged.result.accepted) {
+        ++trainee_refused;
+        ++trainee_reasons[logged.result.reason];
+      }
+    }
+    w.key("total").value(static_cast<std::uint64_t>(log_.size()));
+    w.key("by_trainee").value(by_trainee);
+    w.key("refused").value(refused);
+    w.key("refused_by_trainee").value(trainee_refused);
+    w.key("by_kind").begin_array();
+    for (const auto& [kind, k] : by_kind) {
+      w.begin_object();
+      w.key("kind").value(kind);
+      w.key("count").value(k[0]);
+      w.key("refused").value(k[1]);
+      w.key("by_trainee").value(k[2]);
+      w.end_object();
+    }
+    w.end_array();
+    // The trainee's refusals by reason, most frequent first (ties by reason), at most 10.
+    std::vector<std::pair<std::string, std::uint64_t>> reasons(trainee_reasons.begin(), trainee_reasons.end());
+    std::stable_sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (reasons.size() > 10) reasons.resize(10);
+    w.key("trainee_refusals").begin_array();
+    for (const auto& [reason, n] : reasons) {
+      w.begin_object();
+      w.key("reason").value(reason);
+      w.key("count").value(n);
+      w.end_object();
+    }
+    w.end_array();
   }
-  w.end_array();
+  w.end_object();
+  w.key("details").begin_object();
+  w.key("file").value("details.sqlite");
+  w.key("variant").value(0);
+  w.key("replication").value(0);
+  w.key("decisions").value(counts.decisions);
+  w.key("crews").value(counts.crews);
+  w.key("crew_segments").value(counts.crew_segments);
+  w.key("work_orders").value(counts.work_orders);
+  w.key("complaints").value(counts.complaints);
+  w.key("important_customers").value(counts.important_customers);
+  w.end_object();
   w.end_object();
 }
 

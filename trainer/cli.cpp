@@ -24,6 +24,7 @@
 #include "trainer/practise_command.h"
 #include "trainer/play_command.h"
 #include "trainer/replay_command.h"
+#include "trainer/report.h"
 #include "trainer/report_strings.h"
 #include "trainer/storm_command.h"
 #include "trainer/study_command.h"
@@ -165,6 +166,13 @@ int run_cli(int argc, char** argv) {
   debrief->add_flag("--no-weigh{false}", debrief_args.weigh, "Skip the counterfactual replays");
   replay->add_option("--lang", replay_language, "Language of the summary and report")->check(CLI::IsMember({"en", "zh"}));
 
+  // faultline report
+  auto* report = app.add_subcommand("report", "Render the report of a run's output folder from its scorecard.json and details.sqlite.");
+  std::string report_dir, report_out, report_language = "en";
+  report->add_option("folder", report_dir, "Output folder of a run (holding scorecard.json and details.sqlite)")->required();
+  report->add_option("--out", report_out, "HTML file to write (the folder's own report.html is left alone)")->required();
+  report->add_option("--lang", report_language, "Language of the report")->check(CLI::IsMember({"en", "zh"}))->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -238,6 +246,16 @@ int run_cli(int argc, char** argv) {
     if (*play) return run_play_command(play_options, std::cout, std::cerr);
     if (*replay) return run_replay_command(session_path, replay_out, verify, std::cout, std::cerr, replay_language);
     if (*debrief) return run_debrief_command(debrief_args, std::cout, std::cerr);
+    if (*report) {
+      try {
+        write_file_atomically(report_out, render_report_from_folder(report_dir, report_language));
+      } catch (const std::runtime_error& e) {  // the user's files: said on stderr whatever the log level
+        std::cerr << e.what() << "\n";
+        return 1;
+      }
+      std::cout << report_text("summary_report", report_language) << " " << report_out << "\n";
+      return 0;
+    }
     if (*run || app.get_subcommands().empty()) {
       if (!*run) headless = true;  // bare `faultline`: the default drill
       if (!headless && app::display_available()) {
@@ -259,6 +277,7 @@ int run_cli(int argc, char** argv) {
       options.scenario_text = scenario.source_text;  // exactly what was validated
       const HeadlessResult result = run_headless(scenario, options);
       std::cout << result.summary << report_text("summary_scorecard", language) << " " << result.scorecard_path << "\n"
+                << report_text("summary_details", language) << " " << result.details_path << "\n"
                 << report_text("summary_report", language) << " " << result.report_path << "\n"
                 << report_text("summary_session", language) << " " << result.session_path << "\n";
       return 0;

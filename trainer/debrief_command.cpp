@@ -95,6 +95,8 @@ int run_debrief_command(const DebriefArgs& args, std::ostream& out, std::ostream
   extras.debrief = &debrief;
   if (weighed || !decisions) extras.costs = &costs;
   output->write("scorecard.json", scorecard);
+  const run::RunDetails details = stage_details(*output, *run);
+  extras.details = &details;
   output->write("report.html", render_report(scorecard, args.language, extras));
   output->write(extras.appendix_href, render_appendix(debrief, args.language));
   output->commit();

@@ -17,6 +17,7 @@
 #include "sim/simulator.h"
 #include "trainer/baseline.h"
 #include "trainer/output_folder.h"
+#include "trainer/records_db.h"
 #include "trainer/report.h"
 #include "trainer/summary.h"
 
@@ -55,6 +56,12 @@ void write_file_atomically(const std::string& path, const std::string& contents)
   }
 }
 
+run::RunDetails stage_details(OutputSet& output, const Simulator& sim) {
+  run::RunDetails details = run::collect_details(sim);
+  write_details(output.stage(kDetailsFileName), details, {sim.scenario().id, sim.options().seed});
+  return details;
+}
+
 HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& options) {
   RunOptions run;
   run.seed = options.seed.value_or(scenario.seed);
@@ -86,15 +93,19 @@ HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& opt
   attach_baseline(sim);  // only when a trainee dispatched: replays the seed with the automatic dispatcher
   const std::string scorecard = sim.scorecard_json();
   output.write("scorecard.json", scorecard);
-  // The report and its appendix (decisions.html) from the scorecard and the debrief of this run.
+  const run::RunDetails details = stage_details(output, sim);
+  // The report and its appendix (decisions.html) from the scorecard, the details and the debrief
+  // of this run.
   const debrief::Debrief debrief = debrief::build_debrief(sim);
   ReportExtras extras;
   extras.debrief = &debrief;
+  extras.details = &details;
   output.write("report.html", render_report(scorecard, options.language, extras));
   output.write("decisions.html", render_appendix(debrief, options.language));
   output.write("session.json", session_to_json(capture_session(sim, options.scenario_path, options.scenario_text)));
   output.commit();  // the files replace the folder's old set together
   result.scorecard_path = output.final_path("scorecard.json");
+  result.details_path = output.final_path(kDetailsFileName);
   result.report_path = output.final_path("report.html");
   result.session_path = output.final_path("session.json");
   result.summary = terminal_summary(sim, options.language);

@@ -1,13 +1,21 @@
 #pragma once
 /// \file The headless drill: run a scenario to its end with the automatic dispatcher in the
-/// trainee's seat, then write scorecard.json, report.html and session.json to a folder.
+/// trainee's seat, then write scorecard.json, details.sqlite, report.html and session.json to a
+/// folder.
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "sim/run/details.h"
 #include "sim/scenario/scenario.h"
 
+namespace fl {
+class Simulator;
+}
+
 namespace fl::trainer {
+
+class OutputSet;
 
 /// What a headless run needs beyond its scenario.
 struct HeadlessOptions {
@@ -22,6 +30,7 @@ struct HeadlessOptions {
 /// Outcome of a headless run: where the scorecard went and the terminal summary.
 struct HeadlessResult {
   std::string scorecard_path;
+  std::string details_path;
   std::string report_path;
   std::string session_path;
   std::string summary;
@@ -32,6 +41,11 @@ struct HeadlessResult {
 /// Runs `scenario` headless and writes DIR/scorecard.json atomically. Throws std::runtime_error
 /// with a readable message when the output cannot be written.
 HeadlessResult run_headless(const Scenario& scenario, const HeadlessOptions& options);
+
+/// Collects the per-entity rows of `sim` (normally finished) and writes them as `output`'s
+/// details.sqlite (run 0, replication 0); returns them for the report. Throws
+/// std::runtime_error naming the file.
+run::RunDetails stage_details(OutputSet& output, const Simulator& sim);
 
 /// Writes `contents` to `path` atomically (temporary file in the same folder, then rename), so a
 /// killed run never leaves a half-written file. Throws std::runtime_error naming the path.

@@ -167,7 +167,23 @@ void OutputSet::write(const std::string& name, const std::string& contents) {
   if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.push_back(name);
 }
 
+std::string OutputSet::stage(const std::string& name) {
+  if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.push_back(name);
+  if (std::find(staged_.begin(), staged_.end(), name) == staged_.end()) staged_.push_back(name);
+  return (fs::path(staging_) / name).string();
+}
+
 void OutputSet::commit() {
+  for (const std::string& name : staged_) {
+    const std::string path = (fs::path(staging_) / name).string();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw failure("write", final_path(name));
+    const int rc = ::fsync(fd);
+    const int saved = errno;
+    ::close(fd);
+    errno = saved;
+    if (rc != 0) throw failure("sync", final_path(name));
+  }
   const fs::path target(dir_);
   FolderLock lock(lock_path(target));
   clean_leftovers(target);

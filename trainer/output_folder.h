@@ -1,5 +1,5 @@
 #pragma once
-/// \file A run's output folder written as one set: scorecard, report and session of one run,
+/// \file A run's output folder written as one set: scorecard, details, report and session of one run,
 /// never a mix of two. Files go into a fresh hidden folder beside the target (unique name from
 /// mkdtemp, every file and the folder fsynced), which then takes the target's place in one atomic
 /// exchange (Linux renameat2 RENAME_EXCHANGE); the old set is deleted afterwards. A kill at any
@@ -27,6 +27,9 @@ class OutputSet {
   /// Writes `contents` as the set's file `name` (a plain file name) and fsyncs it. Throws
   /// std::runtime_error naming the file on failure.
   void write(const std::string& name, const std::string& contents);
+  /// The staging path for the set's file `name`, for writers that make the file themselves (the
+  /// run's details.sqlite): write it there, closed, before commit(), which syncs it with the set.
+  std::string stage(const std::string& name);
   /// Where `name` will be once committed (inside `dir`, as the caller spelled it).
   std::string final_path(const std::string& name) const;
   /// Puts the set in place of `dir` atomically. Throws std::runtime_error on failure (the old
@@ -41,6 +44,7 @@ class OutputSet {
   std::string dir_;      // target, absolute and normalised
   std::string staging_;  // hidden sibling of dir_
   std::vector<std::string> names_;
+  std::vector<std::string> staged_;  // written by their own writers through stage()
   bool committed_ = false;
 };
 

@@ -2,7 +2,16 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -383,6 +392,274 @@ std::size_t StudyDb::merge_from(const std::string& other_path) {
     ++added;
   }
   return added;
+}
+
+}  // namespace fl::trainer
+
+// ---- details --------------------------------------------------------------------------------
+
+namespace fl::trainer {
+
+namespace {
+
+constexpr int kDetailsSchemaVersion = 1;
+
+const char* const kDetailsDdl =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE decisions(variant INTEGER NOT NULL, replication INTEGER NOT NULL, seq INTEGER NOT NULL, hours REAL, "
+    "kind INTEGER, actor INTEGER, target INTEGER, value INTEGER, by_trainee INTEGER, accepted INTEGER, reason TEXT, "
+    "message_key TEXT, context TEXT, PRIMARY KEY(variant, replication, seq));"
+    "CREATE TABLE crews(variant INTEGER NOT NULL, replication INTEGER NOT NULL, crew INTEGER NOT NULL, name TEXT, type TEXT, "
+    "mutual_aid INTEGER, PRIMARY KEY(variant, replication, crew));"
+    "CREATE TABLE crew_segments(variant INTEGER NOT NULL, replication INTEGER NOT NULL, crew INTEGER NOT NULL, "
+    "seq INTEGER NOT NULL, start_hours REAL, end_hours REAL, activity TEXT, target INTEGER, "
+    "PRIMARY KEY(variant, replication, crew, seq));"
+    "CREATE TABLE work_orders(variant INTEGER NOT NULL, replication INTEGER NOT NULL, id INTEGER NOT NULL, type TEXT, "
+    "reason TEXT, customer INTEGER, opened_hours REAL, dispatched_hours REAL, on_site_hours REAL, resolved_hours REAL, "
+    "confirmed_hours REAL, first_due_hours REAL, final_due_hours REAL, urgings INTEGER, priority INTEGER, "
+    "escalated INTEGER, overdue INTEGER, PRIMARY KEY(variant, replication, id));"
+    "CREATE TABLE complaint_clocks(variant INTEGER NOT NULL, replication INTEGER NOT NULL, id INTEGER NOT NULL, "
+    "customer INTEGER, category TEXT, reason TEXT, important INTEGER, opened_hours REAL, contacted_hours REAL, "
+    "replied_hours REAL, PRIMARY KEY(variant, replication, id));"
+    "CREATE TABLE important_customers(variant INTEGER NOT NULL, replication INTEGER NOT NULL, rank INTEGER NOT NULL, "
+    "customer INTEGER, kind TEXT, name TEXT, outage_minutes REAL, interruptions INTEGER, terrain TEXT, "
+    "terrain_median_minutes REAL, longer_than_median INTEGER, PRIMARY KEY(variant, replication, rank));"
+    "CREATE TABLE important_delays(variant INTEGER NOT NULL, replication INTEGER NOT NULL, rank INTEGER NOT NULL, "
+    "reason TEXT NOT NULL, fault INTEGER, amount REAL, PRIMARY KEY(variant, replication, rank, reason));";
+
+std::int64_t i64(std::uint64_t v) { return static_cast<std::int64_t>(v); }
+std::int64_t b64(bool v) { return v ? 1 : 0; }
+/// Binds an id that may be absent (-1) as NULL.
+void bind_id(Statement& q, int index, std::int64_t v) {
+  if (v < 0) q.bind(index, std::numeric_limits<double>::quiet_NaN());
+  else q.bind(index, v);
+}
+
+/// Runs `body`, turning any error into one that names `path` (SQLite's own messages do not).
+template <class F>
+auto naming(const std::string& path, const char* doing, F&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    const std::string what = e.what();
+    if (what.find(path) != std::string::npos) throw;
+    throw std::runtime_error("cannot " + std::string(doing) + " " + path + ": " + what);
+  }
+}
+
+}  // namespace
+
+void write_details(const std::string& path, const run::RunDetails& d, const DetailsMeta& meta, std::uint32_t variant,
+                   std::uint32_t replication) {
+  naming(path, "write", [&] {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    RecordsDb db(path, true);
+    // A fresh file the caller syncs and renames into place: no journal needed.
+    db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
+    db.exec(kDetailsDdl);
+    db.exec("BEGIN;");
+    {
+      Statement m = db.prepare("INSERT INTO meta VALUES(?1, ?2)");
+      for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+               {"schema", "faultline-details"},
+               {"schema_version", std::to_string(kDetailsSchemaVersion)},
+               {"scenario", meta.scenario},
+               {"seed", std::to_string(meta.seed)}}) {
+        m.bind(1, k).bind(2, v);
+        m.step();
+        m.reset();
+      }
+      const std::int64_t var = variant, rep = replication;
+      Statement q = db.prepare("INSERT INTO decisions VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+      for (const run::DecisionRow& r : d.decisions) {
+        q.bind(1, var).bind(2, rep).bind(3, i64(r.seq)).bind(4, r.hours).bind(5, std::int64_t{r.kind});
+        q.bind(6, std::int64_t{r.actor}).bind(7, std::int64_t{r.target}).bind(8, r.value).bind(9, b64(r.by_trainee));
+        q.bind(10, b64(r.accepted)).bind(11, r.reason).bind(12, r.message_key).bind(13, r.context);
+        q.step();
+        q.reset();
+      }
+      Statement c = db.prepare("INSERT INTO crews VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+      for (const run::CrewRow& r : d.crews) {
+        c.bind(1, var).bind(2, rep).bind(3, std::int64_t{r.crew}).bind(4, r.name).bind(5, r.type).bind(6, b64(r.mutual_aid));
+        c.step();
+        c.reset();
+      }
+      Statement s = db.prepare("INSERT INTO crew_segments VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      for (const run::CrewSegmentRow& r : d.crew_segments) {
+        s.bind(1, var).bind(2, rep).bind(3, std::int64_t{r.crew}).bind(4, std::int64_t{r.seq}).bind(5, r.start_hours);
+        s.bind(6, r.end_hours).bind(7, r.activity);
+        bind_id(s, 8, r.target);
+        s.step();
+        s.reset();
+      }
+      Statement o = db.prepare(
+          "INSERT INTO work_orders VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+      for (const run::WorkOrderRow& r : d.work_orders) {
+        o.bind(1, var).bind(2, rep).bind(3, std::int64_t{r.id}).bind(4, r.type).bind(5, r.reason);
+        bind_id(o, 6, r.customer);
+        o.bind(7, r.opened_hours).bind(8, r.dispatched_hours).bind(9, r.on_site_hours).bind(10, r.resolved_hours);
+        o.bind(11, r.confirmed_hours).bind(12, r.first_due_hours).bind(13, r.final_due_hours);
+        o.bind(14, std::int64_t{r.urgings}).bind(15, std::int64_t{r.priority}).bind(16, b64(r.escalated)).bind(17, b64(r.overdue));
+        o.step();
+        o.reset();
+      }
+      Statement k = db.prepare("INSERT INTO complaint_clocks VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      for (const run::ComplaintRow& r : d.complaints) {
+        k.bind(1, var).bind(2, rep).bind(3, std::int64_t{r.id}).bind(4, std::int64_t{r.customer}).bind(5, r.category);
+        k.bind(6, r.reason).bind(7, b64(r.important)).bind(8, r.opened_hours).bind(9, r.contacted_hours).bind(10, r.replied_hours);
+        k.step();
+        k.reset();
+      }
+      Statement im = db.prepare("INSERT INTO important_customers VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      Statement why = db.prepare("INSERT INTO important_delays VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+      for (std::size_t i = 0; i < d.important_customers.size(); ++i) {
+        const run::ImportantRow& r = d.important_customers[i];
+        im.bind(1, var).bind(2, rep).bind(3, i64(i)).bind(4, std::int64_t{r.customer}).bind(5, r.kind).bind(6, r.name);
+        im.bind(7, r.outage_minutes).bind(8, std::int64_t{r.interruptions}).bind(9, r.terrain).bind(10, r.terrain_median_minutes);
+        im.bind(11, b64(r.longer_than_median));
+        im.step();
+        im.reset();
+        for (const run::ImportantDelayRow& w : r.why) {
+          why.bind(1, var).bind(2, rep).bind(3, i64(i)).bind(4, w.reason).bind(5, std::int64_t{w.fault}).bind(6, w.amount);
+          why.step();
+          why.reset();
+        }
+      }
+    }
+    db.exec("COMMIT;");
+  });
+}
+
+void write_details_atomically(const std::string& path, const run::RunDetails& details, const DetailsMeta& meta) {
+  std::string temp = path + ".tmp-XXXXXX";
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+  ::close(fd);
+  try {
+    write_details(temp, details, meta);
+    const int sync_fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
+    const bool synced = sync_fd >= 0 && ::fsync(sync_fd) == 0;
+    if (sync_fd >= 0) ::close(sync_fd);
+    if (!synced) throw std::runtime_error(std::strerror(errno));
+    ::chmod(temp.c_str(), 0644);
+    std::filesystem::rename(temp, path);
+  } catch (const std::exception& e) {
+    ::unlink(temp.c_str());
+    const std::string what = e.what();
+    if (what.find(path) != std::string::npos) throw;
+    throw std::runtime_error("cannot write " + path + ": " + what);
+  }
+}
+
+run::RunDetails read_details(const std::string& path, std::uint32_t variant, std::uint32_t replication) {
+  if (!std::filesystem::is_regular_file(path))
+    throw std::runtime_error(path + ": no such file (a run writes its details beside its scorecard.json)");
+  return naming(path, "read", [&] {
+    RecordsDb db(path, false);
+    std::map<std::string, std::string> kv;
+    {
+      Statement q = db.prepare("SELECT key, value FROM meta");
+      while (q.step()) kv[q.column_text(0)] = q.column_text(1);
+    }
+    if (kv["schema"] != "faultline-details")
+      throw std::runtime_error(path + ": not a Faultline details file (meta.schema is \"" + kv["schema"] +
+                               "\", expected \"faultline-details\")");
+    if (kv["schema_version"] != std::to_string(kDetailsSchemaVersion))
+      throw std::runtime_error(path + ": found details schema version " + kv["schema_version"] + ", expected " +
+                               std::to_string(kDetailsSchemaVersion));
+    run::RunDetails d;
+    const std::string where = " WHERE variant=" + std::to_string(variant) + " AND replication=" + std::to_string(replication);
+    {
+      Statement q = db.prepare("SELECT seq, hours, kind, actor, target, value, by_trainee, accepted, reason, message_key, context "
+                               "FROM decisions" + where + " ORDER BY seq");
+      while (q.step()) {
+        run::DecisionRow r;
+        r.seq = static_cast<std::uint64_t>(q.column_int(0));
+        r.hours = q.column_double(1);
+        r.kind = static_cast<int>(q.column_int(2));
+        r.actor = static_cast<std::uint32_t>(q.column_int(3));
+        r.target = static_cast<std::uint32_t>(q.column_int(4));
+        r.value = q.column_int(5);
+        r.by_trainee = q.column_int(6) != 0;
+        r.accepted = q.column_int(7) != 0;
+        r.reason = q.column_text(8);
+        r.message_key = q.column_text(9);
+        r.context = q.column_text(10);
+        d.decisions.push_back(std::move(r));
+      }
+    }
+    {
+      Statement q = db.prepare("SELECT crew, name, type, mutual_aid FROM crews" + where + " ORDER BY crew");
+      while (q.step())
+        d.crews.push_back({static_cast<std::uint32_t>(q.column_int(0)), q.column_text(1), q.column_text(2), q.column_int(3) != 0});
+    }
+    {
+      Statement q = db.prepare("SELECT crew, seq, start_hours, end_hours, activity, target FROM crew_segments" + where +
+                               " ORDER BY crew, seq");
+      while (q.step()) {
+        const double target = q.column_double(5);
+        d.crew_segments.push_back({static_cast<std::uint32_t>(q.column_int(0)), static_cast<std::uint32_t>(q.column_int(1)),
+                                   q.column_double(2), q.column_double(3), q.column_text(4),
+                                   std::isnan(target) ? -1 : q.column_int(5)});
+      }
+    }
+    {
+      Statement q = db.prepare(
+          "SELECT id, type, reason, customer, opened_hours, dispatched_hours, on_site_hours, resolved_hours, confirmed_hours, "
+          "first_due_hours, final_due_hours, urgings, priority, escalated, overdue FROM work_orders" + where + " ORDER BY id");
+      while (q.step()) {
+        run::WorkOrderRow r;
+        r.id = static_cast<std::uint32_t>(q.column_int(0));
+        r.type = q.column_text(1);
+        r.reason = q.column_text(2);
+        r.customer = std::isnan(q.column_double(3)) ? -1 : q.column_int(3);
+        r.opened_hours = q.column_double(4);
+        r.dispatched_hours = q.column_double(5);
+        r.on_site_hours = q.column_double(6);
+        r.resolved_hours = q.column_double(7);
+        r.confirmed_hours = q.column_double(8);
+        r.first_due_hours = q.column_double(9);
+        r.final_due_hours = q.column_double(10);
+        r.urgings = static_cast<int>(q.column_int(11));
+        r.priority = static_cast<int>(q.column_int(12));
+        r.escalated = q.column_int(13) != 0;
+        r.overdue = q.column_int(14) != 0;
+        d.work_orders.push_back(std::move(r));
+      }
+    }
+    {
+      Statement q = db.prepare("SELECT id, customer, category, reason, important, opened_hours, contacted_hours, replied_hours "
+                               "FROM complaint_clocks" + where + " ORDER BY id");
+      while (q.step())
+        d.complaints.push_back({static_cast<std::uint32_t>(q.column_int(0)), static_cast<std::uint32_t>(q.column_int(1)),
+                                q.column_text(2), q.column_text(3), q.column_int(4) != 0, q.column_double(5),
+                                q.column_double(6), q.column_double(7)});
+    }
+    {
+      Statement q = db.prepare("SELECT customer, kind, name, outage_minutes, interruptions, terrain, terrain_median_minutes, "
+                               "longer_than_median FROM important_customers" + where + " ORDER BY rank");
+      while (q.step()) {
+        run::ImportantRow r;
+        r.customer = static_cast<std::uint32_t>(q.column_int(0));
+        r.kind = q.column_text(1);
+        r.name = q.column_text(2);
+        r.outage_minutes = q.column_double(3);
+        r.interruptions = static_cast<std::uint32_t>(q.column_int(4));
+        r.terrain = q.column_text(5);
+        r.terrain_median_minutes = q.column_double(6);
+        r.longer_than_median = q.column_int(7) != 0;
+        d.important_customers.push_back(std::move(r));
+      }
+      Statement w = db.prepare("SELECT rank, reason, fault, amount FROM important_delays" + where + " ORDER BY rank, rowid");
+      while (w.step()) {
+        const auto rank = static_cast<std::size_t>(w.column_int(0));
+        if (rank < d.important_customers.size())
+          d.important_customers[rank].why.push_back({w.column_text(1), static_cast<std::uint32_t>(w.column_int(2)), w.column_double(3)});
+      }
+    }
+    return d;
+  });
 }
 
 }  // namespace fl::trainer

@@ -1,9 +1,9 @@
 #pragma once
-/// \file Records in SQLite (Debian's libsqlite3): a small RAII layer (RecordsDb, Statement) and
-/// the study schema on top of it. Every table is keyed by (variant, replication), so a study
-/// file can later also hold a run's per-entity details (decisions, crew segments, orders, calls)
-/// in tables of the same shape, and a single drill's details.sqlite is the case of one run
-/// (variant 0, replication 0). Errors throw std::runtime_error naming the file.
+/// \file Records in SQLite (Debian's libsqlite3): a small RAII layer (RecordsDb, Statement), the
+/// study schema and the details schema on top of it. Every table is keyed by (variant,
+/// replication), so a study file could also hold its runs' per-entity details in tables of the
+/// same shape; a single drill's details.sqlite is the case of one run (variant 0, replication
+/// 0). Errors throw std::runtime_error naming the file.
 ///
 /// Study schema, version 1 (also in docs/study-cluster.md):
 ///   meta(key TEXT PRIMARY KEY, value TEXT)         schema = "faultline-study", schema_version,
@@ -20,12 +20,31 @@
 ///   commitments(variant, replication, commitment, measured, met, incidents, within_target,
 ///        breaches, PRIMARY KEY(variant, replication, commitment))   met: 1, 0, NULL = not measured
 ///   complaints(variant, replication, reason, count, PRIMARY KEY(variant, replication, reason))
+///
+/// Details schema, version 1: a run's per-entity rows (sim/run/details.h), DIR/details.sqlite
+/// beside scorecard.json (also in scenarios/docs/scorecard.md). A single drill is (0, 0). Times
+/// are hours since the scenario start; NULL = did not happen.
+///   meta(key TEXT PRIMARY KEY, value TEXT)    schema = "faultline-details", schema_version,
+///        scenario, seed
+///   decisions(variant, replication, seq, hours, kind, actor, target, value, by_trainee, accepted,
+///        reason, message_key, context, PRIMARY KEY(variant, replication, seq))   seq = log order
+///   crews(variant, replication, crew, name, type, mutual_aid, PRIMARY KEY(variant, replication, crew))
+///   crew_segments(variant, replication, crew, seq, start_hours, end_hours, activity, target,
+///        PRIMARY KEY(variant, replication, crew, seq))   target NULL: no job
+///   work_orders(variant, replication, id, type, reason, customer, opened_hours, dispatched_hours,
+///        on_site_hours, resolved_hours, confirmed_hours, first_due_hours, final_due_hours, urgings,
+///        priority, escalated, overdue, PRIMARY KEY(variant, replication, id))   customer NULL: anonymous
+///   complaint_clocks(variant, replication, id, customer, category, reason, important, opened_hours,
+///        contacted_hours, replied_hours, PRIMARY KEY(variant, replication, id))
+///   important_customers(variant, replication, rank, customer, kind, name, outage_minutes,
+///        interruptions, PRIMARY KEY(variant, replication, rank))   rank 0 = longest outage
 #include <array>
 #include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "sim/run/details.h"
 #include "sim/run/study.h"
 
 struct sqlite3;
@@ -121,5 +140,26 @@ class StudyDb {
  private:
   RecordsDb db_;
 };
+
+/// The details file's name in a run's output folder, beside scorecard.json.
+inline constexpr const char* kDetailsFileName = "details.sqlite";
+
+/// What a details file says about its run besides the rows.
+struct DetailsMeta {
+  std::string scenario;
+  std::uint64_t seed = 0;
+};
+
+/// Writes `details` as run (variant, replication) into a new details file at `path` (replaced if
+/// present), in one transaction, unsynced: the caller syncs it (OutputSet does). Throws
+/// std::runtime_error naming the file.
+void write_details(const std::string& path, const run::RunDetails& details, const DetailsMeta& meta,
+                   std::uint32_t variant = 0, std::uint32_t replication = 0);
+/// Writes a details file at `path` atomically (a synced temporary file beside it, then rename),
+/// for front ends that write files one by one (the window). Throws std::runtime_error naming it.
+void write_details_atomically(const std::string& path, const run::RunDetails& details, const DetailsMeta& meta);
+/// Reads run (variant, replication) of the details file at `path`. A missing file, a file that is
+/// not SQLite or not a details file of this schema throws std::runtime_error naming `path`.
+run::RunDetails read_details(const std::string& path, std::uint32_t variant = 0, std::uint32_t replication = 0);
 
 }  // namespace fl::trainer

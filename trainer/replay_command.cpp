@@ -48,9 +48,11 @@ int run_replay_command(const std::string& session_path, const std::string& out_d
     check_output_beside(out_dir, session_path);
     OutputSet output(out_dir);
     output.write("scorecard.json", scorecard);
+    const run::RunDetails details = stage_details(output, *sim);
     const debrief::Debrief debrief = debrief::build_debrief(*sim);
     ReportExtras extras;
     extras.debrief = &debrief;
+    extras.details = &details;
     output.write("report.html", render_report(scorecard, language, extras));
     output.write("decisions.html", render_appendix(debrief, language));
     output.commit();

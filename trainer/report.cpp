@@ -6,14 +6,19 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <vector>
 
 #include "sim/core/calendar.h"
+#include "sim/run/details.h"
+#include "trainer/records_db.h"
 #include "trainer/headless.h"
 #include "trainer/report_html.h"
 #include "trainer/report_strings.h"
@@ -314,6 +319,55 @@ std::string activity_class(std::string a) {
   return "misc";
 }
 
+/// Crews at work per activity over time, as stacked half-hour bars: the crews chart of a roster
+/// too large for one row per crew. `spans` per activity class: (start, end) hours of each segment.
+std::string crew_activity_chart(const Ctx& c, const std::vector<std::pair<std::string, std::vector<std::pair<double, double>>>>& spans,
+                                std::size_t crews) {
+  Plot p;
+  p.x0 = 0;
+  p.x1 = c.end_hours > 0 ? c.end_hours : 1;
+  if (c.view_hours > 0) p.x1 = c.view_hours;
+  constexpr double kBin = 0.5;
+  const auto bins = static_cast<std::size_t>(std::ceil(p.x1 / kBin));
+  std::vector<std::vector<double>> load(spans.size(), std::vector<double>(bins, 0));  // crew-equivalents per bin
+  std::size_t segments = 0;
+  for (std::size_t k = 0; k < spans.size(); ++k)
+    for (const auto& [a, b] : spans[k].second) {
+      ++segments;
+      const double from = std::max(0.0, a), to = std::min(p.x1, b);
+      for (auto i = static_cast<std::size_t>(std::floor(from / kBin)); i < bins && static_cast<double>(i) * kBin < to; ++i) {
+        const double lo = std::max(from, static_cast<double>(i) * kBin), hi = std::min(to, static_cast<double>(i + 1) * kBin);
+        if (hi > lo) load[k][i] += (hi - lo) / kBin;
+      }
+    }
+  double peak = 1;
+  for (std::size_t i = 0; i < bins; ++i) {
+    double sum = 0;
+    for (const auto& row : load) sum += row[i];
+    peak = std::max(peak, sum);
+  }
+  p.y1 = peak * 1.1;
+  std::string s = svg_open(p, c.t("chart_crews"), segments) + axes(p, c);
+  const double bw = std::max(0.5, p.px(kBin) - p.px(0));
+  for (std::size_t i = 0; i < bins; ++i) {
+    double base = 0;
+    for (std::size_t k = 0; k < spans.size(); ++k) {
+      const double v = load[k][i];
+      if (v <= 0) continue;
+      const double h0 = static_cast<double>(i) * kBin;
+      s += "<rect class=\"d seg " + spans[k].first + "\" x=\"" + f1(p.px(h0)) + "\" y=\"" + f1(p.py(base + v)) + "\" width=\"" +
+           f1(bw) + "\" height=\"" + f1(p.py(base) - p.py(base + v)) + "\"><title>" + esc(c.clock(h0)) + " " +
+           esc(c.t("act_" + (spans[k].first == "misc" ? std::string("other") : spans[k].first))) + ": " + num(v, 1) +
+           "</title></rect>";
+      base += v;
+    }
+  }
+  s += "</svg>";
+  s += legend({{"travel", c.t("act_travel")}, {"patrol", c.t("act_patrol")}, {"repair", c.t("act_repair")},
+               {"rest", c.t("act_rest")}, {"wait", c.t("act_wait")}, {"misc", c.t("act_other")}});
+  return s + "<p class=\"caption\">" + esc(fill(c.t("chart_crews_aggregated"), {num(static_cast<double>(crews))})) + "</p>";
+}
+
 /// Chart 3: crews' Gantt timeline.
 std::string chart_crews(const Value& root, const Ctx& c) {
   std::string s = "<h3>" + esc(c.t("chart_crews")) + "</h3>";
@@ -360,9 +414,21 @@ std::string chart_crews(const Value& root, const Ctx& c) {
   for (const auto& cr : crews) with_data += cr.second.empty() ? 0 : 1;
   if (with_data == 0) return s + no_data(c, "nd_crews");
   const std::size_t total = crews.size();
-  // Every crew has a row, mutual aid included; only a very large roster is cut, and says so.
+  // Every crew has a row, mutual aid included; a roster too large for that (a province) is drawn
+  // as crews at work per activity over time instead.
   constexpr std::size_t kMaxRows = 160;
-  if (crews.size() > kMaxRows) crews.resize(kMaxRows);
+  if (crews.size() > kMaxRows) {
+    std::vector<std::pair<std::string, std::vector<std::pair<double, double>>>> by_activity;  // class -> spans
+    const std::vector<std::string> classes = {"travel", "patrol", "repair", "rest", "wait", "misc"};
+    for (const std::string& css : classes) by_activity.emplace_back(css, std::vector<std::pair<double, double>>{});
+    for (const auto& cr : crews)
+      for (const Seg& seg : cr.second) {
+        const std::string css = activity_class(seg.act);
+        for (auto& [k, spans] : by_activity)
+          if (k == css) spans.emplace_back(seg.a, seg.b);
+      }
+    return s + crew_activity_chart(c, by_activity, total);
+  }
   std::vector<bool> aid;
   if (timeline)
     for (const auto& cr : crews) {
@@ -809,6 +875,14 @@ std::vector<std::string> improvements(const Value& root, const Ctx& c) {
                          {std::to_string(over), name, c.duration_hours(number(*worst, "outage_minutes").value_or(0) / 60.0)}));
     }
   }
+  if (!array(root, "decisions")) {
+    // Without the run's details: the scorecard's summary of the trainee's refusals.
+    const Value* sum = member(root, "decisions_summary");
+    const Value* reasons = sum ? array(*sum, "trainee_refusals") : nullptr;
+    const double refused = sum ? number(*sum, "refused_by_trainee").value_or(0) : 0;
+    if (refused > 0 && reasons && !reasons->Empty())
+      out.push_back(fill(c.t("imp_refused"), {num(refused), text((*reasons)[0], "reason")}));
+  }
   if (const Value* decisions = array(root, "decisions")) {
     int refused = 0;
     std::map<std::string, int> reasons;
@@ -894,7 +968,7 @@ std::string decisions_section(const Value& root, const Ctx& c, const debrief::De
          esc(c.clock(number(*dv, "hours").value_or(0))) + "</td><td>" + esc(kind_label(c, *dv)) + "</td><td>" +
          esc(c.t(trainee ? "by_trainee" : "by_auto")) + "</td><td>" + outcome + "</td></tr>";
   }
-  return s + "</tbody></table></section>";
+  return s + "</tbody></table>" + c.more(total - rows.size()) + "</section>";
 }
 
 std::string important_label(const Ctx& c, const Value& v) {
@@ -905,14 +979,18 @@ std::string important_label(const Ctx& c, const Value& v) {
 
 // The priority rule (control_room.md): each interrupted important customer out longer than the
 // median ordinary customer of its terrain, with what held it (scorecard `why`).
-std::string priority_rule_table(const std::vector<const Value*>& interrupted, const Ctx& c) {
+// `interrupted`: every listed important customer that lost supply, longest first; `affected`:
+// how many lost supply in all.
+std::string priority_rule_table(const std::vector<const Value*>& interrupted, double affected, const Ctx& c) {
   std::vector<const Value*> longer;
   for (const Value* v : interrupted)
     if (const Value* l = member(*v, "longer_than_median"); l && l->IsBool() && l->GetBool()) longer.push_back(v);
   std::string s = "<h3>" + esc(c.t("priority_title")) + "</h3>";
   if (longer.empty()) return s + "<p class=\"caption\">" + esc(c.t("priority_none")) + "</p>";
-  s += "<p class=\"caption\">" + esc(fill(c.t("priority_caption"), {num(static_cast<double>(longer.size())),
-                                                                       num(static_cast<double>(interrupted.size()))})) + "</p>";
+  s += "<p class=\"caption\">" + esc(fill(c.t("priority_caption"), {num(static_cast<double>(longer.size())), num(affected)})) + "</p>";
+  constexpr std::size_t kMaxRows = 40;
+  const std::size_t left_out = longer.size() > kMaxRows ? longer.size() - kMaxRows : 0;
+  if (longer.size() > kMaxRows) longer.resize(kMaxRows);
   s += "<table class=\"baseline\"><thead><tr><th>" + esc(c.t("col_customer")) + "</th><th>" + esc(c.t("col_terrain")) +
        "</th><th class=\"n\">" + esc(c.t("col_outage")) + "</th><th class=\"n\">" + esc(c.t("col_terrain_median")) + "</th><th>" +
        esc(c.t("col_held_by")) + "</th></tr></thead><tbody>";
@@ -934,7 +1012,7 @@ std::string priority_rule_table(const std::vector<const Value*>& interrupted, co
          "</td><td class=\"n\">" + esc(c.duration_hours(number(*v, "terrain_median_minutes").value_or(0) / 60.0)) + "</td><td>" +
          esc(held) + "</td></tr>";
   }
-  return s + "</tbody></table>";
+  return s + "</tbody></table>" + c.more(left_out);
 }
 
 std::string important_section(const Value& root, const Ctx& c) {
@@ -948,10 +1026,21 @@ std::string important_section(const Value& root, const Ctx& c) {
   });
   std::size_t over = 0;
   for (const Value* v : rows) over += number(*v, "outage_minutes").value_or(0) > 240 ? 1 : 0;
-  s += "<p class=\"caption\">" + esc(fill(c.t("important_caption"), {num(static_cast<double>(imp->Size())),
-                                                                       num(static_cast<double>(rows.size())),
-                                                                       num(static_cast<double>(over))})) + "</p>";
-  // Every important customer that lost supply, in three columns (none is left out).
+  // Without the run's details the scorecard lists only the worst; its summary has the totals.
+  double listed_total = static_cast<double>(imp->Size()), affected = static_cast<double>(rows.size()),
+         over_total = static_cast<double>(over);
+  if (const Value* sum = member(root, "important_summary")) {
+    listed_total = std::max(listed_total, number(*sum, "total").value_or(0));
+    affected = std::max(affected, number(*sum, "affected").value_or(0));
+    over_total = std::max(over_total, number(*sum, "over_240_min").value_or(0));
+  }
+  s += "<p class=\"caption\">" + esc(fill(c.t("important_caption"), {num(listed_total), num(affected), num(over_total)})) + "</p>";
+  // The important customers that lost supply, longest first, in four columns: the worst
+  // kMaxRows, and a line for the rest.
+  constexpr std::size_t kMaxRows = 60;
+  const auto left_out = static_cast<std::size_t>(std::max(0.0, affected - static_cast<double>(std::min(rows.size(), kMaxRows))));
+  const std::string priority = priority_rule_table(rows, affected, c);
+  if (rows.size() > kMaxRows) rows.resize(kMaxRows);
   s += "<div class=\"cols3\">";
   constexpr std::size_t kCols = 4;
   const std::size_t per_col = (rows.size() + kCols - 1) / kCols;
@@ -970,14 +1059,16 @@ std::string important_section(const Value& root, const Ctx& c) {
     }
     s += "</tbody></table>";
   }
-  s += "</div>";
-  if (!unaffected.empty()) {
+  s += "</div>" + c.more(left_out);
+  if (!unaffected.empty() && static_cast<double>(imp->Size()) >= listed_total) {  // all listed: the unaffected are known
+    constexpr std::size_t kMaxNames = 40;
     std::string names;
-    for (std::size_t i = 0; i < unaffected.size(); ++i)
+    for (std::size_t i = 0; i < unaffected.size() && i < kMaxNames; ++i)
       names += (i ? (c.lang == "zh" ? "、" : ", ") : "") + important_label(c, *unaffected[i]);
+    if (unaffected.size() > kMaxNames) names += " " + fill(c.t("and_more"), {num(static_cast<double>(unaffected.size() - kMaxNames))});
     s += "<p class=\"caption\">" + esc(fill(c.t("important_unaffected"), {num(static_cast<double>(unaffected.size())), names})) + "</p>";
   }
-  return s + priority_rule_table(rows, c) + "</section>";
+  return s + priority + "</section>";
 }
 
 std::string grade_section(const Value& root, const Ctx& c) {
@@ -1060,6 +1151,7 @@ circle.ok{fill:#2e7d32}circle.refused{fill:#fff;stroke:#c62828;stroke-width:2}ci
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:13px;color:var(--muted);margin:4px 0}
 .legend .sw{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:5px;vertical-align:-1px}
 .caption{color:var(--muted);font-size:13px;margin:2px 0 8px}
+.more{color:var(--muted);font-size:13px;font-style:italic;margin:2px 0 8px}
 .nodata{background:#fff;border:1px dashed #b9c0cc;border-radius:6px;padding:18px;color:var(--muted);text-align:center}
 ol.improve li{margin:6px 0}
 svg text.tiny{font-size:6.5px}svg text.aid{fill:#b35a00;font-weight:600}
@@ -1096,6 +1188,102 @@ footer{margin-top:36px;color:var(--muted);font-size:12.5px;border-top:1px solid 
 }
 )CSS";
 
+/// Puts the run's per-entity rows back where scorecards carried them before details.sqlite
+/// (decisions[], crews.timeline[], complaints.events[], complaint_clocks[], the whole
+/// important_customers[]), so the charts and tables read one shape, old scorecard or new.
+void merge_details(rapidjson::Document& doc, const run::RunDetails& d) {
+  auto& a = doc.GetAllocator();
+  auto str = [&](const std::string& v) { return Value(v.c_str(), static_cast<rapidjson::SizeType>(v.size()), a); };
+  auto hours = [&](double h) { return std::isnan(h) ? Value(rapidjson::kNullType) : Value(h); };
+  auto put = [&](Value& obj, const char* key, Value v) {
+    if (obj.HasMember(key)) obj.RemoveMember(key);
+    obj.AddMember(Value(key, a), v, a);
+  };
+  Value decisions(rapidjson::kArrayType);
+  decisions.Reserve(static_cast<rapidjson::SizeType>(d.decisions.size()), a);
+  for (const run::DecisionRow& r : d.decisions) {  // what the report reads of each
+    Value o(rapidjson::kObjectType);
+    o.AddMember("hours", r.hours, a);
+    o.AddMember("kind", r.kind, a);
+    o.AddMember("by_trainee", r.by_trainee, a);
+    o.AddMember("accepted", r.accepted, a);
+    o.AddMember("reason", str(r.reason), a);
+    decisions.PushBack(o, a);
+  }
+  put(doc, "decisions", std::move(decisions));
+
+  if (!doc.HasMember("crews") || !doc["crews"].IsObject()) put(doc, "crews", Value(rapidjson::kObjectType));
+  Value timeline(rapidjson::kArrayType);
+  std::size_t seg = 0;
+  for (const run::CrewRow& crew : d.crews) {
+    Value o(rapidjson::kObjectType);
+    o.AddMember("crew", str(crew.name), a);
+    o.AddMember("type", str(crew.type), a);
+    o.AddMember("mutual_aid", crew.mutual_aid, a);
+    Value segments(rapidjson::kArrayType);
+    while (seg < d.crew_segments.size() && d.crew_segments[seg].crew < crew.crew) ++seg;
+    for (; seg < d.crew_segments.size() && d.crew_segments[seg].crew == crew.crew; ++seg) {
+      const run::CrewSegmentRow& r = d.crew_segments[seg];
+      Value t(rapidjson::kArrayType);
+      t.PushBack(r.start_hours, a).PushBack(r.end_hours, a).PushBack(str(r.activity), a);
+      segments.PushBack(t, a);
+    }
+    o.AddMember("segments", segments, a);
+    timeline.PushBack(o, a);
+  }
+  put(doc["crews"], "timeline", std::move(timeline));
+
+  if (!doc.HasMember("complaints") || !doc["complaints"].IsObject()) put(doc, "complaints", Value(rapidjson::kObjectType));
+  Value events(rapidjson::kArrayType), clocks(rapidjson::kArrayType);
+  std::vector<const run::ComplaintRow*> by_time;
+  for (const run::ComplaintRow& r : d.complaints) {
+    by_time.push_back(&r);
+    Value o(rapidjson::kObjectType);
+    o.AddMember("id", r.id, a);
+    o.AddMember("customer", r.customer, a);
+    o.AddMember("category", str(r.category), a);
+    o.AddMember("reason", str(r.reason), a);
+    o.AddMember("important", r.important, a);
+    o.AddMember("opened_hours", hours(r.opened_hours), a);
+    o.AddMember("contacted_hours", hours(r.contacted_hours), a);
+    o.AddMember("replied_hours", hours(r.replied_hours), a);
+    clocks.PushBack(o, a);
+  }
+  for (const run::ComplaintRow* r : by_time) {
+    Value o(rapidjson::kObjectType);
+    o.AddMember("hours", hours(r->opened_hours), a);
+    o.AddMember("category", str(r->category), a);
+    o.AddMember("reason", str(r->reason), a);
+    events.PushBack(o, a);
+  }
+  put(doc["complaints"], "events", std::move(events));
+  put(doc, "complaint_clocks", std::move(clocks));
+
+  Value important(rapidjson::kArrayType);
+  for (const run::ImportantRow& r : d.important_customers) {
+    Value o(rapidjson::kObjectType);
+    o.AddMember("customer", r.customer, a);
+    o.AddMember("kind", str(r.kind), a);
+    o.AddMember("name", str(r.name), a);
+    o.AddMember("outage_minutes", r.outage_minutes, a);
+    o.AddMember("interruptions", r.interruptions, a);
+    o.AddMember("terrain", str(r.terrain), a);
+    o.AddMember("terrain_median_minutes", r.terrain_median_minutes, a);
+    o.AddMember("longer_than_median", r.longer_than_median, a);
+    Value why(rapidjson::kArrayType);
+    for (const run::ImportantDelayRow& w : r.why) {
+      Value e(rapidjson::kObjectType);
+      e.AddMember("reason", str(w.reason), a);
+      e.AddMember("fault", w.fault, a);
+      e.AddMember("amount", w.amount, a);
+      why.PushBack(e, a);
+    }
+    o.AddMember("why", why, a);
+    important.PushBack(o, a);
+  }
+  put(doc, "important_customers", std::move(important));
+}
+
 }  // namespace
 
 std::string render_report(const std::string& scorecard_json, const std::string& language) {
@@ -1107,6 +1295,7 @@ std::string render_report(const std::string& scorecard_json, const std::string& 
   c.lang = language == "zh" ? "zh" : "en";
   rapidjson::Document doc;
   doc.Parse(scorecard_json.c_str(), scorecard_json.size());
+  if (!doc.HasParseError() && doc.IsObject() && extras.details) merge_details(doc, *extras.details);
   const std::string html_lang = c.lang == "zh" ? "zh-CN" : "en";
   std::string head = "<!doctype html>\n<html lang=\"" + html_lang +
                      "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
@@ -1263,10 +1452,22 @@ std::string render_appendix(const debrief::Debrief& d, const std::string& langua
   std::string html = "<!doctype html>\n<html lang=\"" + std::string(c.lang == "zh" ? "zh-CN" : "en") +
                      "\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title><style>" + kStyle +
                      "</style></head><body><main><header><h1>" + esc(title) + "</h1></header>";
-  html += sections::outages(c, d, "", d.outages.size());
-  html += sections::decision_table(c, d, false, d.decisions.size(), "");
+  html += sections::outages(c, d, "", html::kAppendixRows);
+  html += sections::decision_table(c, d, false, html::kAppendixRows, "");
   if (!d.calls.empty()) html += "<section>" + sections::call_transcripts(c, d, d.calls.size(), "") + "</section>";
   return html + "</main></body></html>\n";
+}
+
+std::string render_report_from_folder(const std::string& dir, const std::string& language) {
+  const std::filesystem::path folder(dir);
+  const std::string scorecard_path = (folder / "scorecard.json").string();
+  std::ifstream in(scorecard_path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + scorecard_path + ": no such file");
+  const std::string scorecard((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const run::RunDetails details = read_details((folder / kDetailsFileName).string());
+  ReportExtras extras;
+  extras.details = &details;
+  return render_report(scorecard, language, extras);
 }
 
 void write_report_files(const std::string& dir, const std::string& scorecard_json, const std::string& language,

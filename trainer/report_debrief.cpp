@@ -99,9 +99,38 @@ std::string outage_map(const Ctx& c, const db::Debrief& d) {
   std::vector<const db::OutageRow*> order;
   for (const auto& r : d.outages) order.push_back(&r);
   std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->customers < b->customers; });
-  for (const db::OutageRow* r : order) {
+  auto css_of = [](double h) { return h < 4 ? "o4" : h < 12 ? "o12" : h < 24 ? "o24" : "o99"; };
+  // A province has thousands of outages: the largest kMaxMarks are drawn one by one, the others
+  // summed per map cell (one mark per cell, sized by its customers, coloured by its longest).
+  constexpr std::size_t kMaxMarks = 1500;
+  constexpr double kCellPx = 12;
+  const std::size_t summed = order.size() > kMaxMarks ? order.size() - kMaxMarks : 0;
+  if (summed > 0) {
+    struct Cell {
+      double customers = 0, longest_h = 0;
+      std::size_t outages = 0;
+    };
+    std::map<std::pair<long, long>, Cell> cells;
+    for (std::size_t i = 0; i < summed; ++i) {
+      const db::OutageRow& r = *order[i];
+      Cell& cell = cells[{std::lround(std::floor(r.x_m * scale / kCellPx)), std::lround(std::floor((H - r.y_m * sy) / kCellPx))}];
+      cell.customers += static_cast<double>(r.customers);
+      cell.longest_h = std::max(cell.longest_h, r.total_h());
+      ++cell.outages;
+    }
+    for (const auto& [key, cell] : cells) {
+      const double rad = std::min(kCellPx / 2, 1.5 + 9.0 * std::sqrt(cell.customers / max_c));
+      s += "<circle class=\"d outage cell " + std::string(css_of(cell.longest_h)) + "\" cx=\"" +
+           f1((static_cast<double>(key.first) + 0.5) * kCellPx) + "\" cy=\"" + f1((static_cast<double>(key.second) + 0.5) * kCellPx) +
+           "\" r=\"" + f1(rad) + "\"><title>" +
+           esc(fill(c.t("map_cell"), {num(static_cast<double>(cell.outages)), num(cell.customers), c.duration_hours(cell.longest_h)})) +
+           "</title></circle>";
+    }
+  }
+  for (std::size_t i = summed; i < order.size(); ++i) {
+    const db::OutageRow* r = order[i];
     const double h = r->total_h();
-    const char* css = h < 4 ? "o4" : h < 12 ? "o12" : h < 24 ? "o24" : "o99";
+    const char* css = css_of(h);
     const double rad = 1.5 + 9.0 * std::sqrt(static_cast<double>(r->customers) / max_c);
     s += "<circle class=\"d outage " + std::string(css) + (r->restored ? "" : " open") + "\" cx=\"" + X(r->x_m) + "\" cy=\"" +
          Y(r->y_m) + "\" r=\"" + f1(rad) + "\"><title>" + c.say(r->feeder) + " " + c.say(r->place) + ": " +
@@ -119,7 +148,9 @@ std::string outage_map(const Ctx& c, const db::Debrief& d) {
        "</span><span><i class=\"sw o99\"></i>" + esc(c.t("map_ge24")) + "</span><span><i class=\"sw workl\"></i>" +
        esc(c.t("map_work")) + "</span><span><i class=\"sw worka\"></i>" + esc(c.t("map_work_aid")) +
        "</span><span><i class=\"sw depotsw\"></i>" + esc(c.t("map_depot")) + "</span></div>";
-  return s + "<p class=\"caption\"><b>" + esc(c.t("map_title")) + ".</b> " + esc(c.t("map_caption")) + "</p>";
+  s += "<p class=\"caption\"><b>" + esc(c.t("map_title")) + ".</b> " + esc(c.t("map_caption"));
+  if (summed > 0) s += " " + esc(fill(c.t("map_summed"), {num(static_cast<double>(kMaxMarks)), num(static_cast<double>(summed))}));
+  return s + "</p>";
 }
 
 }  // namespace
@@ -339,7 +370,7 @@ std::string outages(const Ctx& c, const db::Debrief& d, const std::string& href,
          "</td><td>" + split_bar(c, *r, scale) + "<br><span class=\"note\">" + esc(c.t("total")) + " " +
          esc(c.duration_hours(r->total_h())) + ": " + esc(split_text(c, *r)) + "</span></td></tr>";
   }
-  s += "</tbody></table>";
+  s += "</tbody></table>" + c.more(d.outages.size() - rows.size());
   (void)imp_rows;
   return s + "</section>";
 }
@@ -354,11 +385,16 @@ std::string decision_table(const Ctx& c, const db::Debrief& d, bool trainee_only
   }
   std::string s = "<h3 id=\"decisions\">" + esc(c.t(trainee_only ? "decisions_trainee" : "decisions_all")) + "</h3><p class=\"caption\">";
   if (trainee_only && total == 0) {
-    s += esc(fill(c.t("decisions_none_trainee"), {num(static_cast<double>(d.decisions.size()))}));
+    if (d.decisions.size() > html::kAppendixRows)
+      s += esc(fill(c.t("decisions_none_trainee_many"), {num(static_cast<double>(d.decisions.size())),
+                                                         num(static_cast<double>(html::kAppendixRows))}));
+    else
+      s += esc(fill(c.t("decisions_none_trainee"), {num(static_cast<double>(d.decisions.size()))}));
   } else {
     s += esc(fill(c.t("rows_shown"), {num(static_cast<double>(rows.size())), num(static_cast<double>(total))}));
   }
   if (!href.empty()) s += " <a href=\"" + esc(href) + "#decisions\">" + esc(c.t("appendix_link")) + "</a>";
+  else if (rows.size() < total) s += " " + esc(c.t("rest_in_details"));
   s += "</p>";
   if (rows.empty()) return s;
   s += "<table class=\"decisions\"><thead><tr><th>" + esc(c.t("col_time")) + "</th><th>" + esc(c.t("col_command")) + "</th><th>" +
@@ -371,7 +407,7 @@ std::string decision_table(const Ctx& c, const db::Debrief& d, bool trainee_only
          "</td><td>" + c.say(line->what) + "</td><td>" + esc(c.t(line->by_trainee ? "by_trainee" : "by_auto")) + "</td><td>" +
          outcome + "</td></tr>";
   }
-  return s + "</tbody></table>";
+  return s + "</tbody></table>" + c.more(total - rows.size());
 }
 
 }  // namespace fl::trainer::sections

@@ -41,4 +41,9 @@ std::string fill(std::string text, const std::vector<std::string>& args) {
   return text;
 }
 
+std::string Ctx::more(std::size_t left_out) const {
+  if (left_out == 0) return {};
+  return "<p class=\"more\">" + esc(fill(t("rows_more"), {num(static_cast<double>(left_out))})) + "</p>";
+}
+
 }  // namespace fl::trainer::html

@@ -1,6 +1,7 @@
 #pragma once
 /// \file Internal to the report: HTML escaping, number formatting and the report's context
 /// (language, local clock, chart window), shared by report.cpp and report_debrief.cpp.
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,10 @@ std::string f1(double v);
 /// Replaces {0}, {1}, ... in `text`.
 std::string fill(std::string text, const std::vector<std::string>& args);
 
+/// Rows of one table in the appendix (decisions.html) at most: a province's automatic dispatcher
+/// gives hundreds of thousands of commands, which a browser cannot open; all are in details.sqlite.
+inline constexpr std::size_t kAppendixRows = 5000;
+
 /// The report's context: language and local clock.
 struct Ctx {
   std::string lang;
@@ -39,6 +44,9 @@ struct Ctx {
   /// A finding in this report's language, escaped.
   std::string say(const debrief::Finding& f) const { return esc(debrief::render(f, lang, clk)); }
   std::string name(const std::string& n) const { return esc(debrief::localise_name(n, lang)); }
+  /// The line under a top-N table that says how many rows it leaves out ("… and 1,234 more");
+  /// empty when none.
+  std::string more(std::size_t left_out) const;
 };
 
 }  // namespace fl::trainer::html
@@ -57,7 +65,8 @@ std::string outages(const html::Ctx& c, const debrief::Debrief& d, const std::st
 /// The trainee's calls' transcripts (checkpoints and violations marked, then what was missed and
 /// what followed): at most `max_calls`, with a note linking to `href` for the rest.
 std::string call_transcripts(const html::Ctx& c, const debrief::Debrief& d, std::size_t max_calls, const std::string& href);
-/// Commands in plain terms: the trainee's only, or all; at most `max_rows`, with a note.
+/// Commands in plain terms: the trainee's only, or all; at most `max_rows`, with a note (and,
+/// when `href` is empty — the appendix —, where the rest are: details.sqlite).
 std::string decision_table(const html::Ctx& c, const debrief::Debrief& d, bool trainee_only, std::size_t max_rows,
                            const std::string& href);
 }  // namespace fl::trainer::sections

@@ -1,5 +1,6 @@
 #include "sim/core/json_writer.h"
 
+#include <rapidjson/document.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -44,6 +45,20 @@ void JsonWriter::value(double v) {
 }
 void JsonWriter::value(std::int64_t v) { impl_->with([&](auto& w) { return w.Int64(v); }); }
 void JsonWriter::value(std::uint64_t v) { impl_->with([&](auto& w) { return w.Uint64(v); }); }
+void JsonWriter::members_of(std::string_view object_json, std::initializer_list<std::string_view> drop) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseFullPrecisionFlag>(object_json.data(), object_json.size());
+  if (doc.HasParseError() || !doc.IsObject()) throw std::logic_error("JsonWriter: members_of needs a JSON object");
+  for (const auto& m : doc.GetObject()) {
+    const std::string_view name(m.name.GetString(), m.name.GetStringLength());
+    bool dropped = false;
+    for (std::string_view d : drop) dropped = dropped || d == name;
+    if (dropped) continue;
+    key(name);
+    impl_->with([&](auto& w) { return m.value.Accept(w); });
+  }
+}
+
 void JsonWriter::value(bool v) { impl_->with([&](auto& w) { return w.Bool(v); }); }
 void JsonWriter::value(std::string_view v) {
   const std::string text = valid_utf8(v);

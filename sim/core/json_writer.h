@@ -2,6 +2,7 @@
 /// \file A small streaming JSON writer for the scorecard and reports, so headers stay free of
 /// RapidJSON. Output is deterministic: doubles are printed with round-trip precision.
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,6 +41,10 @@ class JsonWriter {
   void null();
   /// Inserts an already-serialised JSON value verbatim (must be valid JSON).
   void raw(std::string_view json);
+  /// Inside an object being written: writes the members of the JSON object `object_json` (as
+  /// another writer made it) in order, leaving out those named in `drop`, in this writer's layout;
+  /// numbers keep their exact value. Throws std::logic_error when `object_json` is not an object.
+  void members_of(std::string_view object_json, std::initializer_list<std::string_view> drop);
   /// The finished document.
   std::string str() const;
 

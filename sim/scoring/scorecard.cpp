@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/hotline/hotline.h"
+#include "sim/run/details.h"
 #include "sim/scoring/scoring.h"
 #include "sim/simulator.h"
 #include "sim/world/world.h"
@@ -132,6 +133,9 @@ RunTotals totals_of(const Scored& s) {
   return t;
 }
 
+/// Important customers listed in the scorecard, the worst first.
+constexpr std::size_t kImportantListed = 50;
+
 void opt(JsonWriter& w, const std::optional<double>& v) {
   if (v) w.value(*v);
   else w.null();
@@ -236,21 +240,41 @@ void write_scoring_sections(JsonWriter& w, const Simulator& sim, const std::opti
     w.end_object();
   }
 
-  // Each important customer, longest out first, against the priority rule's yardstick: the
-  // median interrupted ordinary customer of its terrain; when it was out longer, what held it.
-  w.key("important_customers").begin_array();
+  // The worst important customers only (every one is in the run's details): the list's length
+  // would grow with the area. Each is set against the priority rule's yardstick, the median
+  // interrupted ordinary customer of its terrain; when it was out longer, the scorecard says what
+  // held it (control_room.md, "priority rule").
   const auto& important = sim.world().important_customers();
-  std::vector<std::size_t> order(important.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (important[a].outage_minutes != important[b].outage_minutes) return important[a].outage_minutes > important[b].outage_minutes;
-    return important[a].customer < important[b].customer;
-  });
   const auto medians = sim.world().ordinary_median_outage_minutes(sim.now());
-  for (const std::size_t i : order) {
+  auto longer_than_median = [&](const ImportantCustomerRecord& rec) {
+    return rec.outage_minutes > 0 && rec.outage_minutes > medians[static_cast<std::size_t>(rec.terrain)];
+  };
+  std::uint64_t affected = 0, over_limit = 0, longer = 0, unexplained = 0;
+  for (std::size_t i = 0; i < important.size(); ++i) {
+    const ImportantCustomerRecord& rec = important[i];
+    affected += rec.outage_minutes > 0 ? 1 : 0;
+    over_limit += rec.outage_minutes > kImportantOutageLimitMin ? 1 : 0;
+    if (!longer_than_median(rec)) continue;
+    ++longer;
+    bool excused = false;
+    for (const world::ImportantDelay& d : sim.world().important_delays(i)) excused |= d.reason != world::ImportantDelayReason::kCrewWait;
+    unexplained += excused ? 0 : 1;
+  }
+  w.key("important_summary").begin_object();
+  w.key("total").value(static_cast<std::uint64_t>(important.size()));
+  w.key("affected").value(affected);
+  w.key("over_240_min").value(over_limit);
+  w.key("longer_than_median").value(longer);
+  w.key("longer_without_reason").value(unexplained);
+  w.key("listed").value(static_cast<std::uint64_t>(std::min<std::size_t>(important.size(), kImportantListed)));
+  w.end_object();
+  w.key("important_customers").begin_array();
+  const std::vector<std::size_t> order = run::important_order(sim);
+  for (std::size_t k = 0; k < order.size() && k < kImportantListed; ++k) {
+    const std::size_t i = order[k];
     const ImportantCustomerRecord& rec = important[i];
     const double median = medians[static_cast<std::size_t>(rec.terrain)];
-    const bool longer = rec.outage_minutes > median && rec.outage_minutes > 0;
+    const bool longer_one = longer_than_median(rec);
     w.begin_object();
     w.key("customer").value(rec.customer);
     w.key("kind").value(important_kind_name(rec.kind));
@@ -259,9 +283,9 @@ void write_scoring_sections(JsonWriter& w, const Simulator& sim, const std::opti
     w.key("interruptions").value(rec.interruptions);
     w.key("terrain").value(world::terrain_name(rec.terrain));
     w.key("terrain_median_minutes").value(median);
-    w.key("longer_than_median").value(longer);
+    w.key("longer_than_median").value(longer_one);
     w.key("why").begin_array();
-    if (longer)
+    if (longer_one)
       for (const world::ImportantDelay& d : sim.world().important_delays(i)) {
         w.begin_object();
         w.key("reason").value(world::important_delay_name(d.reason));
@@ -270,32 +294,6 @@ void write_scoring_sections(JsonWriter& w, const Simulator& sim, const std::opti
         w.end_object();
       }
     w.end_array();
-    w.end_object();
-  }
-  w.end_array();
-
-  // Each complaint's clocks, so a trainer can check the contact/reply commitments line by line
-  // (first 2,000 complaints by id).
-  const auto& complaints = sim.hotline().complaint_records();
-  auto hours_or_null = [&w](Time t) {
-    if (t == kNever) w.null();
-    else w.value(to_hours(t));
-  };
-  w.key("complaint_clocks").begin_array();
-  for (std::size_t i = 0; i < complaints.size() && i < 2000; ++i) {
-    const ComplaintRecord& c = complaints[i];
-    w.begin_object();
-    w.key("id").value(c.id);
-    w.key("customer").value(c.customer);
-    w.key("category").value(c.category);
-    w.key("reason").value(c.reason);
-    w.key("important").value(c.important);
-    w.key("opened_hours");
-    hours_or_null(c.opened);
-    w.key("contacted_hours");
-    hours_or_null(c.contacted);
-    w.key("replied_hours");
-    hours_or_null(c.replied);
     w.end_object();
   }
   w.end_array();

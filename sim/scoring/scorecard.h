@@ -1,6 +1,6 @@
 #pragma once
 /// \file The scoring part of the scorecard: run facts, commitments, grade, headline, baseline,
-/// important customers and complaint clocks, computed from a finished Simulator. Keys and their
+/// important customers, computed from a finished Simulator. Keys and their
 /// meaning: scenarios/docs/scorecard.md.
 #include <cstdint>
 #include <optional>
@@ -41,7 +41,8 @@ struct RunScore {
 RunScore score_run(const Simulator& sim);
 
 /// Writes the keys "run", "commitments", "grade", "headline", "baseline" (only if `baseline`),
-/// "important_customers" and "complaint_clocks" into the scorecard object being written.
+/// "important_summary" and "important_customers" (the worst 50; every one, and every complaint's
+/// clocks, are in the run's details: sim/run/details.h) into the scorecard object being written.
 void write_scoring_sections(JsonWriter& w, const Simulator& sim, const std::optional<RunTotals>& baseline);
 
 }  // namespace fl::scoring

@@ -90,7 +90,7 @@ TEST(Baseline, AutomaticRunIsItsOwnBaseline) {
   const auto card = parse(run.scorecard_json());
   EXPECT_FALSE(card.HasMember("baseline"));
   // The scoring sections are present in every scorecard, in the documented order.
-  for (const char* key : {"run", "commitments", "grade", "headline", "important_customers", "complaint_clocks"})
+  for (const char* key : {"run", "commitments", "grade", "headline", "important_summary", "important_customers", "decisions_summary", "details"})
     EXPECT_TRUE(card.HasMember(key)) << key;
   EXPECT_EQ(card["commitments"].Size(), scenario.commitments.commitments.size());
 }

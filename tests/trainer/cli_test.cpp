@@ -49,7 +49,7 @@ std::string read(const std::string& path) {
 TEST(Cli, HelpListsTheCommands) {
   const CliResult r = cli({"--help"});
   EXPECT_EQ(r.code, 0);
-  for (const char* command : {"run", "validate", "storm", "replay"}) EXPECT_NE(r.out.find(command), std::string::npos) << command;
+  for (const char* command : {"run", "validate", "storm", "replay", "report"}) EXPECT_NE(r.out.find(command), std::string::npos) << command;
   const CliResult run_help = cli({"run", "--help"});
   EXPECT_EQ(run_help.code, 0);
   for (const char* option : {"--headless", "--seed", "--out"}) EXPECT_NE(run_help.out.find(option), std::string::npos) << option;
@@ -104,11 +104,32 @@ TEST(Cli, HeadlessRunWritesTheScorecardContract) {
   }
   EXPECT_TRUE(std::filesystem::exists(out + "/report.html"));
   EXPECT_TRUE(std::filesystem::exists(out + "/session.json"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/details.sqlite"));
+  EXPECT_NE(r.out.find("details:   " + out + "/details.sqlite"), std::string::npos) << r.out;
+  // The folder's report again, from its two files.
+  const CliResult again = cli({"report", out, "--lang", "zh", "--out", out + "/report_zh.html", "--log-level", "off"});
+  EXPECT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(read(out + "/report_zh.html").find("<html lang=\"zh-CN\""), std::string::npos);
   EXPECT_NE(r.out.find("scorecard: " + out + "/scorecard.json"), std::string::npos) << r.out;
 
   const CliResult replay = cli({"replay", out + "/session.json", "--verify", "--out", out + "/replay", "--log-level", "off"});
   EXPECT_EQ(replay.code, 0) << replay.err;
   EXPECT_NE(replay.out.find("verified"), std::string::npos);
+}
+
+TEST(Cli, ReportOfAFolderWithBrokenDetailsNamesTheFile) {
+  const std::string out = temp_dir("broken_details");
+  std::filesystem::create_directories(out);
+  std::ofstream(out + "/scorecard.json") << R"({"scenario": "x", "sim_hours": 1})";
+  std::ofstream(out + "/details.sqlite") << "not a database";
+  const CliResult r = cli({"report", out, "--out", out + "/r.html", "--log-level", "off"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(out + "/details.sqlite"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out + "/r.html"));
+  std::filesystem::remove(out + "/details.sqlite");
+  const CliResult missing = cli({"report", out, "--out", out + "/r.html", "--log-level", "off"});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find(out + "/details.sqlite: no such file"), std::string::npos) << missing.err;
 }
 
 TEST(Cli, MissingScenarioFileIsExplained) {

@@ -13,8 +13,13 @@
 #include "sim/core/calendar.h"
 #include "sim/core/json_writer.h"
 #include "sim/core/random.h"
+#include "sim/run/details.h"
+#include "sim/scenario/scenario.h"
 #include "sim/scoring/scoring.h"
+#include "sim/simulator.h"
+#include "trainer/debrief/text.h"
 #include "trainer/report.h"
+#include "trainer/report_html.h"
 
 namespace fl::trainer {
 namespace {
@@ -354,6 +359,102 @@ TEST(Report, ThousandsOfAutomaticCommandsStayReadable) {
   EXPECT_EQ(count(svgs[0], "trainee"), 1u);
   // The table shows the trainee's command first among at most 30 rows, and says how many it leaves out.
   EXPECT_NE(html.find("Showing 30 of 5000 commands (the trainee's first)"), std::string::npos);
+  EXPECT_NE(html.find("<p class=\"more\">… and 4970 more</p>"), std::string::npos);
+}
+
+TEST(Report, BuiltFromARunItShowsTheTopRowsAndHowManyMore) {
+  Scenario scenario;
+  Problems p;
+  const std::string path = std::string(FAULTLINE_SOURCE_DIR) + "/tests/data/small_storm.json";
+  ASSERT_TRUE(load_scenario(path, scenario, p)) << p.format(path);
+  Simulator sim(scenario, RunOptions{scenario.seed, 0, true});
+  sim.run_to_end();
+  const std::string card = sim.scorecard_json();
+  const run::RunDetails details = run::collect_details(sim);
+  const std::size_t total = details.decisions.size();
+  ASSERT_GT(total, 30u);
+  ReportExtras extras;
+  extras.details = &details;
+  // The decisions come from the details (the scorecard only counts them): 30 rows and a line for the rest.
+  const std::string en = render_report(card, "en", extras);
+  EXPECT_NE(en.find("Showing 30 of " + std::to_string(total) + " commands"), std::string::npos);
+  const std::string more = debrief::format_number(static_cast<double>(total - 30), 0);
+  EXPECT_NE(en.find("<p class=\"more\">… and " + more + " more</p>"), std::string::npos) << more;
+  EXPECT_NE(en.find("data-points=\"" + std::to_string(total) + "\""), std::string::npos);  // the decision chart
+  const std::string zh = render_report(card, "zh", extras);
+  EXPECT_NE(zh.find("<p class=\"more\">……另有 " + more + " 项未列出</p>"), std::string::npos);
+  // Without the details the report still renders, from the scorecard's counts alone.
+  const std::string lean = render_report(card, "en");
+  EXPECT_NE(lean.find("<html"), std::string::npos);
+  EXPECT_EQ(lean.find("<p class=\"more\">… and " + more), std::string::npos);
+}
+
+TEST(Report, ALargeRosterIsDrawnAsCrewsAtWorkAndTheWorstImportantCustomersListed) {
+  // 400 crews and 300 important customers out: no row per crew, 60 customers and a line for the rest.
+  JsonWriter w(false);
+  w.begin_object();
+  w.key("scenario").value("big");
+  w.key("sim_hours").value(24.0);
+  w.key("crews").begin_object();
+  w.key("timeline").begin_array();
+  for (int c = 0; c < 400; ++c) {
+    w.begin_object();
+    w.key("crew").value("Crew " + std::to_string(c));
+    w.key("segments").begin_array();
+    w.begin_array();
+    w.value(1.0 + c % 5);
+    w.value(6.0 + c % 7);
+    w.value(c % 2 ? "repair" : "travel");
+    w.end_array();
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.key("important_customers").begin_array();
+  for (int i = 0; i < 300; ++i) {
+    w.begin_object();
+    w.key("customer").value(i);
+    w.key("kind").value("hospital");
+    w.key("name").value("");
+    w.key("outage_minutes").value(1000.0 - i);
+    w.key("interruptions").value(1);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  const std::string html = render_report(w.str(), "en");
+  EXPECT_EQ(html.find(">Crew 399<"), std::string::npos);
+  EXPECT_NE(html.find("Crews at work over time, by activity: 400 crews"), std::string::npos);
+  EXPECT_NE(html.find("<p class=\"more\">… and 240 more</p>"), std::string::npos);
+}
+
+TEST(Report, ThousandsOfOutagesAreSummedPerMapCellBeyondTheLargest) {
+  // A province's outages: the 1,500 largest drawn one by one, the rest one mark per map cell.
+  debrief::Debrief d;
+  d.width_m = 200'000;
+  d.height_m = 100'000;
+  for (std::uint32_t i = 0; i < 4000; ++i) {
+    debrief::OutageRow r;
+    r.fault = i;
+    r.cause = "tree_on_line";
+    r.customers = 10 + i;
+    r.repair_h = 1 + i % 30;
+    r.restored = true;
+    r.x_m = static_cast<double>((i * 7919) % 200'000);
+    r.y_m = static_cast<double>((i * 104'729) % 100'000);
+    d.outages.push_back(r);
+  }
+  html::Ctx c;
+  c.lang = "en";
+  const std::string s = sections::outages(c, d, "decisions.html", 10);
+  const std::size_t marks = count(s, "class=\"d outage");
+  const std::size_t cells = count(s, "class=\"d outage cell");
+  EXPECT_EQ(marks - cells, 1500u);
+  EXPECT_GT(cells, 0u);
+  EXPECT_LT(cells, 2500u);  // summed: fewer marks than outages
+  EXPECT_NE(s.find("The 1500 largest outages are drawn one by one; the other 2500 are summed per map cell."), std::string::npos);
+  EXPECT_NE(s.find("<p class=\"more\">… and 3990 more</p>"), std::string::npos);  // the table's worst 10
 }
 
 TEST(Report, ChartsWithoutDataSaySoPlainly) {

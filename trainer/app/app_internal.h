@@ -16,6 +16,7 @@
 #include "render/layers/map_layers.h"
 #include "render/picking.h"
 #include "sim/calls/desk.h"
+#include "sim/run/details.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulator.h"
 #include "sim/world/typhoon.h"
@@ -51,6 +52,7 @@ struct ShotRequest {
 struct DebriefData {
   bool ready = false;
   std::string scorecard_json;
+  run::RunDetails details;  ///< the run's per-entity rows (details.sqlite), for the report
   double grade_score = -1;
   std::string grade_letter;
   double customer_hours = 0, peak_out = 0;

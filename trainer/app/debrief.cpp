@@ -16,6 +16,7 @@
 #include "trainer/debrief/aar.h"
 #include "trainer/debrief/text.h"
 #include "trainer/headless.h"
+#include "trainer/records_db.h"
 #include "trainer/report.h"
 
 namespace fl::trainer::app {
@@ -61,8 +62,11 @@ void App::enter_debrief() {
   debrief_ = {};
   findings_drawn_ = false;
   debrief_.scorecard_json = sim_->scorecard_json();
+  debrief_.details = run::collect_details(*sim_);
   try {
     write_file_atomically((std::filesystem::path(options_.out_dir) / "scorecard.json").string(), debrief_.scorecard_json);
+    write_details_atomically((std::filesystem::path(options_.out_dir) / kDetailsFileName).string(), debrief_.details,
+                             {scenario_.id, sim_->options().seed});
   } catch (const std::exception& e) {
     messages_.push_front({sim_->now(), false, tr("msg.save_failed", {e.what()})});
   }
@@ -189,7 +193,9 @@ void App::draw_debrief() {
   if (ImGui::Button(tr("debrief.report").c_str(), {-1, 32})) {
     const std::string path = (std::filesystem::path(options_.out_dir) / "report.html").string();
     try {
-      write_file_atomically(path, render_report(d.scorecard_json, language_));
+      ReportExtras extras;
+      extras.details = &d.details;
+      write_file_atomically(path, render_report(d.scorecard_json, language_, extras));
       debrief_.report_path = path;
       if (!options_.fixed_clock && display_available()) {
         const std::string open = "xdg-open '" + path + "' >/dev/null 2>&1 &";
