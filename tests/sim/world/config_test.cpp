@@ -22,10 +22,14 @@ TEST(WorldConfig, DefaultsWhenSectionsAreAbsent) {
   EXPECT_DOUBLE_EQ(s.world.area.cell_size_m, 250);
   EXPECT_DOUBLE_EQ(s.world.crews.elevated_wind_limit_mps, 15.6);
   EXPECT_DOUBLE_EQ(s.world.crews.shift_on_h, 16);
-  // Concrete poles do not rot: one sound class, Salman et al. 2015's new-pole capacity (their upper end).
+  // Concrete poles do not rot: one sound class, Salman et al. 2015's new-pole capacity (65/0.11, their
+  // upper end) fitted to 66 with the conductor (scenarios/docs/typhoon.md, "Calibration").
   ASSERT_EQ(s.world.grid.pole_ages.size(), 1u);
-  EXPECT_DOUBLE_EQ(s.world.grid.pole_ages[0].median_mps, 65);
+  EXPECT_DOUBLE_EQ(s.world.grid.pole_ages[0].median_mps, 66);
   EXPECT_DOUBLE_EQ(s.world.grid.pole_ages[0].beta, 0.11);
+  // Conductor failures start at ~40 m/s (DOMAIN.md §7), with the spread fitted on the storm events.
+  EXPECT_DOUBLE_EQ(s.world.grid.conductor.median_mps, 100);
+  EXPECT_DOUBLE_EQ(s.world.grid.conductor.beta, 0.30);
 }
 
 TEST(WorldConfig, ReportsProblemsWithPathsAndReferences) {
