@@ -286,16 +286,27 @@ void World::restore_normal_ties(Time t) {
   // path is healthy: the device cut to isolate it (open, supply on both sides) is closed right
   // after the tie opens (break before make: a switching blip, not a sustained interruption).
   const auto& devices = grid_.devices();
+  // Open line devices with supply on both sides (the possible cuts), in open_ids_ order; found
+  // again only after a switching below changed the grid, not once per closed tie.
+  std::vector<std::uint32_t> both_sides_fed;
+  bool fresh = false;
   for (const std::uint32_t tie : grid_.ties()) {
     const Device& td = devices[tie];
     if (!td.closed || td.normally_closed) continue;
     const Edge& te = grid_.edges()[td.edge];
+    if (!fresh) {
+      both_sides_fed.clear();
+      for (std::uint32_t d : open_ids_) {
+        const Device& dev = devices[d];
+        if (dev.edge == kNoId || dev.type == DeviceType::kTie || dev.closed) continue;
+        const Edge& de = grid_.edges()[dev.edge];
+        if (grid_.energised(de.parent) && grid_.energised(de.child)) both_sides_fed.push_back(d);
+      }
+      fresh = true;
+    }
     std::uint32_t cut = kNoId;
-    for (std::uint32_t d : open_ids_) {
-      const Device& dev = devices[d];
-      if (dev.edge == kNoId || dev.type == DeviceType::kTie || dev.closed) continue;
-      const Edge& de = grid_.edges()[dev.edge];
-      if (!grid_.energised(de.parent) || !grid_.energised(de.child)) continue;
+    for (std::uint32_t d : both_sides_fed) {
+      const Edge& de = grid_.edges()[devices[d].edge];
       if (!grid_.in_subtree(de.child, te.child) && !grid_.in_subtree(de.child, te.parent)) continue;
       if (cut == kNoId || grid_.order(de.child) < grid_.order(grid_.edges()[devices[cut].edge].child)) cut = d;
     }
@@ -307,6 +318,7 @@ void World::restore_normal_ties(Time t) {
         if (faults_[f].repaired == kNever) healthy = false;
     }
     if (!healthy) continue;
+    fresh = false;  // the switching below changes who is fed
     SupplyChanges ch;
     grid_.operate(tie, false, ch);
     apply_changes(t, ch, tie, FaultCause::kSwitching);
