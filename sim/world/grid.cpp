@@ -113,7 +113,6 @@ std::uint32_t Grid::add_transformer(std::uint32_t node, std::uint32_t first_cust
 }
 
 void Grid::finalize(double feeder_capacity_pct) {
-  ++state_revision_;
   const std::size_t n = nodes_.size();
   ties_.clear();
   for (std::uint32_t d = 0; d < devices_.size(); ++d)
@@ -275,7 +274,6 @@ std::uint32_t Grid::protecting_device(std::uint32_t edge) const {
 }
 
 void Grid::refresh(std::uint32_t feeder, SupplyChanges& changes) {
-  ++state_revision_;
   // The feeders joined to `feeder` by closed ties.
   std::vector<std::uint32_t> set{feeder};
   std::vector<std::uint8_t> in(feeders_.size(), 0);
@@ -319,18 +317,15 @@ void Grid::refresh(std::uint32_t feeder, SupplyChanges& changes) {
 }
 
 void Grid::add_fault(std::uint32_t edge, SupplyChanges& changes) {
-  ++state_revision_;
   ++edges_[edge].faults;
   refresh(nodes_[edges_[edge].child].feeder, changes);
 }
 
 void Grid::remove_fault(std::uint32_t edge) {
-  ++state_revision_;
   if (edges_[edge].faults > 0) --edges_[edge].faults;
 }
 
 void Grid::fault_transformer(std::uint32_t t, SupplyChanges& changes) {
-  ++state_revision_;
   Transformer& tr = transformers_[t];
   tr.faulted = true;
   devices_[tr.fuse].closed = false;
@@ -344,7 +339,6 @@ void Grid::fault_transformer(std::uint32_t t, SupplyChanges& changes) {
 }
 
 void Grid::repair_transformer(std::uint32_t t, SupplyChanges& changes) {
-  ++state_revision_;
   Transformer& tr = transformers_[t];
   tr.faulted = false;
   devices_[tr.fuse].closed = true;
@@ -357,7 +351,6 @@ void Grid::repair_transformer(std::uint32_t t, SupplyChanges& changes) {
 }
 
 bool Grid::operate(std::uint32_t device, bool close, SupplyChanges& changes, CommandResult* refusal) {
-  ++state_revision_;
   Device& d = devices_[device];
   if (d.type == DeviceType::kTransformerFuse) {
     if (close) {
@@ -448,34 +441,6 @@ void Grid::dead_region(std::uint32_t device, std::vector<std::uint32_t>& out) co
     }
   }
   std::sort(out.begin(), out.end());
-}
-
-std::uint32_t Grid::dead_component(std::uint32_t node) const {
-  if (energised_[node] || nodes_[node].source) return kNoId;
-  if (label_revision_.size() != nodes_.size()) {
-    label_revision_.assign(nodes_.size(), 0);
-    label_.assign(nodes_.size(), kNoId);
-  }
-  if (label_revision_[node] == state_revision_) return label_[node];
-  // Label the whole component now: the same walk as dead_region's, from any of its nodes.
-  const std::uint32_t label = next_label_++;
-  label_queue_.clear();
-  label_queue_.push_back(node);
-  label_revision_[node] = state_revision_;
-  label_[node] = label;
-  for (std::size_t i = 0; i < label_queue_.size(); ++i) {
-    const std::uint32_t u = label_queue_[i];
-    for (std::uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
-      const Edge& e = edges_[adj_[k]];
-      if (!conducts(e)) continue;
-      const std::uint32_t v = e.child == u ? e.parent : e.child;
-      if (energised_[v] || nodes_[v].source || label_revision_[v] == state_revision_) continue;
-      label_revision_[v] = state_revision_;
-      label_[v] = label;
-      label_queue_.push_back(v);
-    }
-  }
-  return label;
 }
 
 std::uint32_t Grid::customers_below_energised(std::uint32_t device) const {

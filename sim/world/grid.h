@@ -144,13 +144,6 @@ class Grid {
   /// Transformers that `device` would supply if closed, through closed devices (its dead side).
   /// Also collects the edges of that region. Used for patrols.
   void dead_region(std::uint32_t device, std::vector<std::uint32_t>& nodes_out) const;
-  /// The dead connected component holding `node` now (nodes without supply joined by conducting
-  /// spans, never through a source), as a label equal for two nodes iff they share one; kNoId when
-  /// `node` is energised or a source. For an open device, dead_region() is the component of its
-  /// dead side. Labels are valid until the grid next changes; components are found on demand.
-  std::uint32_t dead_component(std::uint32_t node) const;
-  /// Changes whenever the grid's state (devices, faults, supply) changes.
-  std::uint64_t state_revision() const { return state_revision_; }
   /// Customers downstream of an energised device right now (momentary counting).
   std::uint32_t customers_below_energised(std::uint32_t device) const;
 
@@ -177,10 +170,6 @@ class Grid {
   std::vector<std::uint32_t> queue_, scratch_;
   mutable std::vector<std::uint32_t> mark_;  // visit stamps for region queries (no per-call clearing)
   mutable std::uint32_t mark_generation_ = 0;
-  std::uint64_t state_revision_ = 1;
-  mutable std::vector<std::uint64_t> label_revision_;  // per node: the state_revision_ its label is for
-  mutable std::vector<std::uint32_t> label_, label_queue_;
-  mutable std::uint32_t next_label_ = 0;
 };
 
 /// Generates substations, radial feeders, devices, ties and transformers over the area, and

@@ -135,6 +135,8 @@ double World::region_km(std::uint32_t device) const {
 bool World::region_has_known_fault(std::uint32_t device) const {
   // region_faults() narrowed to the found ones, stopping at the first: the faults on the
   // section's spans and the found faults at the device itself (live_faults_).
+  std::vector<std::uint32_t> nodes;
+  grid_.dead_region(device, nodes);
   auto known_on = [&](std::uint32_t edge) {
     for (std::uint32_t f = edge_faults_[edge]; f != kNoId; f = faults_[f].next_on_edge)
       if (faults_[f].found != kNever && faults_[f].repaired == kNever) return true;
@@ -142,27 +144,6 @@ bool World::region_has_known_fault(std::uint32_t device) const {
   };
   const Device& d = grid_.devices()[device];
   if (d.edge != kNoId && known_on(d.edge)) return true;
-  // An open line device's dead side is one dead component of the grid: a found fault lies in it
-  // when its span's lower end does (a span belongs to the region through its child node). The
-  // found, unrepaired faults are live_faults_, far fewer than a large section's nodes.
-  if (d.edge != kNoId && !d.closed && d.type != DeviceType::kTransformerFuse) {
-    const Edge& e0 = grid_.edges()[d.edge];
-    const std::uint32_t start = !grid_.energised(e0.child) ? e0.child : !grid_.energised(e0.parent) ? e0.parent : kNoId;
-    if (start == kNoId || !grid_.nodes()[start].source) {
-      const std::uint32_t region = start == kNoId ? kNoId : grid_.dead_component(start);
-      for (std::uint32_t f : live_faults_) {
-        const Fault& lf = faults_[f];
-        if (lf.device == device) return true;
-        if (region == kNoId || lf.edge == kNoId || lf.found == kNever || lf.repaired != kNever) continue;
-        const std::uint32_t below = grid_.edges()[lf.edge].child;
-        // Only a span on the normal tree is some region node's parent edge (not a tie's).
-        if (grid_.nodes()[below].parent_edge == lf.edge && grid_.dead_component(below) == region) return true;
-      }
-      return false;
-    }
-  }
-  std::vector<std::uint32_t> nodes;
-  grid_.dead_region(device, nodes);
   for (std::uint32_t n : nodes) {
     const Node& node = grid_.nodes()[n];
     if (node.parent_edge != kNoId && known_on(node.parent_edge)) return true;
