@@ -144,6 +144,10 @@ class Grid {
   /// Transformers that `device` would supply if closed, through closed devices (its dead side).
   /// Also collects the edges of that region. Used for patrols.
   void dead_region(std::uint32_t device, std::vector<std::uint32_t>& nodes_out) const;
+  /// Whether `test(node)` holds for some node of that region; walks it in no particular order and
+  /// stops at the first such node (no sorting, no list kept).
+  template <class Test>
+  bool any_in_dead_region(std::uint32_t device, Test&& test) const;
   /// Customers downstream of an energised device right now (momentary counting).
   std::uint32_t customers_below_energised(std::uint32_t device) const;
 
@@ -170,7 +174,38 @@ class Grid {
   std::vector<std::uint32_t> queue_, scratch_;
   mutable std::vector<std::uint32_t> mark_;  // visit stamps for region queries (no per-call clearing)
   mutable std::uint32_t mark_generation_ = 0;
+  mutable std::vector<std::uint32_t> queue_scratch_;  // any_in_dead_region's walk
 };
+
+template <class Test>
+bool Grid::any_in_dead_region(std::uint32_t device, Test&& test) const {
+  // The walk of dead_region(), checking each node as it is reached.
+  const Device& d = devices_[device];
+  if (d.type == DeviceType::kTransformerFuse) return test(transformers_[d.transformer].node);
+  const Edge& e0 = edges_[d.edge];
+  std::uint32_t start = kNoId;
+  if (!energised_[e0.child]) start = e0.child;
+  else if (!energised_[e0.parent]) start = e0.parent;
+  if (start == kNoId) return false;
+  if (mark_.size() != nodes_.size()) mark_.assign(nodes_.size(), 0);
+  const std::uint32_t stamp = ++mark_generation_;
+  queue_scratch_.clear();
+  queue_scratch_.push_back(start);
+  mark_[start] = stamp;
+  for (std::size_t i = 0; i < queue_scratch_.size(); ++i) {
+    const std::uint32_t u = queue_scratch_[i];
+    if (test(u)) return true;
+    for (std::uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
+      const Edge& e = edges_[adj_[k]];
+      if (!conducts(e) || adj_[k] == d.edge) continue;
+      const std::uint32_t v = e.child == u ? e.parent : e.child;
+      if (energised_[v] || nodes_[v].source || mark_[v] == stamp) continue;
+      mark_[v] = stamp;
+      queue_scratch_.push_back(v);
+    }
+  }
+  return false;
+}
 
 /// Generates substations, radial feeders, devices, ties and transformers over the area, and
 /// fills each customer's transformer id.

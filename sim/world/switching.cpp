@@ -135,8 +135,6 @@ double World::region_km(std::uint32_t device) const {
 bool World::region_has_known_fault(std::uint32_t device) const {
   // region_faults() narrowed to the found ones, stopping at the first: the faults on the
   // section's spans and the found faults at the device itself (live_faults_).
-  std::vector<std::uint32_t> nodes;
-  grid_.dead_region(device, nodes);
   auto known_on = [&](std::uint32_t edge) {
     for (std::uint32_t f = edge_faults_[edge]; f != kNoId; f = faults_[f].next_on_edge)
       if (faults_[f].found != kNever && faults_[f].repaired == kNever) return true;
@@ -144,10 +142,12 @@ bool World::region_has_known_fault(std::uint32_t device) const {
   };
   const Device& d = grid_.devices()[device];
   if (d.edge != kNoId && known_on(d.edge)) return true;
-  for (std::uint32_t n : nodes) {
-    const Node& node = grid_.nodes()[n];
-    if (node.parent_edge != kNoId && known_on(node.parent_edge)) return true;
-  }
+  // Walk the section only as far as the first span with a found fault (no list, no sort).
+  if (grid_.any_in_dead_region(device, [&](std::uint32_t n) {
+        const std::uint32_t edge = grid_.nodes()[n].parent_edge;
+        return edge != kNoId && known_on(edge);
+      }))
+    return true;
   for (std::uint32_t f : live_faults_)
     if (faults_[f].device == device) return true;
   return false;
