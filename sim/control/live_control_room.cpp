@@ -688,7 +688,9 @@ std::span<const OrderStatus> LiveControlRoom::open_orders() const {
 
 std::span<const PublishedOutage> LiveControlRoom::published() const {
   if (!hotline_) return {};
-  // Catch up with the publications that changed since the last look (kept ascending by device).
+  // Catch up with the publications that changed since the last look (kept ascending by device),
+  // once per epoch: during an agent's wake the view stays the snapshot it woke to.
+  if (!stale(kPublished)) return published_;
   const auto changes = hotline_->publication_changes();
   for (; publications_seen_ < changes.size(); ++publications_seen_) {
     const std::uint32_t device = changes[publications_seen_];

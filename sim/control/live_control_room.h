@@ -67,7 +67,7 @@ class LiveControlRoom final : public ControlRoomView {
 
  private:
   enum Section : int { kDevices, kPredictions, kPatrols, kFaults, kCrews, kBlockages, kAid, kStorm, kBoard,
-                       kWaiting, kOrders, kSections };
+                       kWaiting, kOrders, kPublished, kSections };
   bool stale(Section s) const;
   void build_devices() const;
   void build_faults() const;

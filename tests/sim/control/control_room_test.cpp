@@ -5,7 +5,9 @@
 #include <string>
 
 #include "sim/control/live_control_room.h"
+#include "sim/hotline/hotline.h"
 #include "sim/scenario/scenario.h"
+#include "sim/simulator.h"
 #include "tests/sim/control/fake_control_room.h"
 #include "tests/sim/world/world_harness.h"
 
@@ -98,6 +100,31 @@ TEST(LiveControlRoom, RevisionChangesWithContentOnly) {
   EXPECT_NE(view.revision(), r1);
   EXPECT_TRUE(open_before != view.open_devices().size() || crews_before.front().x_m != view.crews().front().x_m ||
               crews_before.front().activity != view.crews().front().activity);
+}
+
+// The view keeps the publications by catching up with the hotline's log of changes; the oracle
+// is the hotline's own table, read whole, at points through a storm.
+TEST(LiveControlRoom, PublishedOutagesFollowTheHotlinesTable) {
+  const Scenario scenario = small_storm();
+  Simulator sim(scenario, RunOptions{scenario.seed, 0, true});
+  std::size_t checked = 0;
+  for (Time t = 3 * kHour; t <= 48 * kHour; t += 3 * kHour) {
+    sim.run_until(t);
+    const auto view = sim.control_room().published();
+    const auto& table = sim.hotline().publications();
+    ASSERT_EQ(view.size(), table.size()) << "at " << to_hours(t) << " h";
+    std::size_t i = 0;
+    for (const auto& [device, p] : table) {
+      EXPECT_EQ(view[i].device, device);
+      EXPECT_EQ(view[i].first_published_ms, p.first_at);
+      EXPECT_EQ(view[i].etr_ms, p.etr);
+      EXPECT_EQ(view[i].revisions, p.revisions);
+      EXPECT_EQ(view[i].etr_passed, p.etr_passed);
+      ++i;
+    }
+    checked += table.size();
+  }
+  EXPECT_GT(checked, 10u);  // the storm publishes outages and revises them
 }
 
 TEST(LiveControlRoom, TruthOnlyThroughTheDebriefName) {
