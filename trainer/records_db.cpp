@@ -108,9 +108,17 @@ RecordsDb::RecordsDb(const std::string& path, bool create) : path_(path) {
   }
   sqlite3_busy_timeout(db_, 5000);
   // A killed study loses at most its last run; the rollback journal keeps the file consistent.
-  exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  try {
+    exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  } catch (...) {
+    // No destructor runs for a constructor that throws: close the connection here (a file that
+    // is not a database fails already at this first statement).
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw;
+  }
 }
-RecordsDb::~RecordsDb() { sqlite3_close(db_); }
+RecordsDb::~RecordsDb() { sqlite3_close_v2(db_); }
 
 void RecordsDb::exec(const std::string& sql) {
   char* message = nullptr;
