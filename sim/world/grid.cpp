@@ -413,33 +413,7 @@ bool Grid::operate(std::uint32_t device, bool close, SupplyChanges& changes, Com
 }
 
 void Grid::dead_region(std::uint32_t device, std::vector<std::uint32_t>& out) const {
-  out.clear();
-  const Device& d = devices_[device];
-  if (d.type == DeviceType::kTransformerFuse) {
-    out.push_back(transformers_[d.transformer].node);
-    return;
-  }
-  const Edge& e0 = edges_[d.edge];
-  std::uint32_t start = kNoId;
-  if (!energised_[e0.child]) start = e0.child;
-  else if (!energised_[e0.parent]) start = e0.parent;
-  if (start == kNoId) return;
-  if (mark_.size() != nodes_.size()) mark_.assign(nodes_.size(), 0);
-  const std::uint32_t stamp = ++mark_generation_;
-  out.push_back(start);
-  mark_[start] = stamp;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const std::uint32_t u = out[i];
-    for (std::uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
-      const Edge& e = edges_[adj_[k]];
-      if (!conducts(e) || adj_[k] == d.edge) continue;
-      const std::uint32_t v = e.child == u ? e.parent : e.child;
-      if (energised_[v] || nodes_[v].source) continue;
-      if (mark_[v] == stamp) continue;
-      mark_[v] = stamp;
-      out.push_back(v);
-    }
-  }
+  walk_dead_region(device, out, [](std::uint32_t) { return false; });  // the whole region
   std::sort(out.begin(), out.end());
 }
 

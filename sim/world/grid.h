@@ -147,7 +147,9 @@ class Grid {
   /// Whether `test(node)` holds for some node of that region; walks it in no particular order and
   /// stops at the first such node (no sorting, no list kept).
   template <class Test>
-  bool any_in_dead_region(std::uint32_t device, Test&& test) const;
+  bool any_in_dead_region(std::uint32_t device, Test&& test) const {
+    return walk_dead_region(device, queue_scratch_, test);
+  }
   /// Customers downstream of an energised device right now (momentary counting).
   std::uint32_t customers_below_energised(std::uint32_t device) const;
 
@@ -175,13 +177,22 @@ class Grid {
   mutable std::vector<std::uint32_t> mark_;  // visit stamps for region queries (no per-call clearing)
   mutable std::uint32_t mark_generation_ = 0;
   mutable std::vector<std::uint32_t> queue_scratch_;  // any_in_dead_region's walk
+  // The walk behind dead_region() and any_in_dead_region(): `queue` ends holding the nodes reached
+  // (the whole region unless `test` stopped it early).
+  template <class Test>
+  bool walk_dead_region(std::uint32_t device, std::vector<std::uint32_t>& queue, Test&& test) const;
 };
 
 template <class Test>
-bool Grid::any_in_dead_region(std::uint32_t device, Test&& test) const {
-  // The walk of dead_region(), checking each node as it is reached.
+bool Grid::walk_dead_region(std::uint32_t device, std::vector<std::uint32_t>& queue, Test&& test) const {
+  // From the device's dead side through conducting spans over nodes without supply (never into a
+  // source), checking each node as it is reached.
   const Device& d = devices_[device];
-  if (d.type == DeviceType::kTransformerFuse) return test(transformers_[d.transformer].node);
+  queue.clear();
+  if (d.type == DeviceType::kTransformerFuse) {
+    queue.push_back(transformers_[d.transformer].node);
+    return test(queue.back());
+  }
   const Edge& e0 = edges_[d.edge];
   std::uint32_t start = kNoId;
   if (!energised_[e0.child]) start = e0.child;
@@ -189,11 +200,10 @@ bool Grid::any_in_dead_region(std::uint32_t device, Test&& test) const {
   if (start == kNoId) return false;
   if (mark_.size() != nodes_.size()) mark_.assign(nodes_.size(), 0);
   const std::uint32_t stamp = ++mark_generation_;
-  queue_scratch_.clear();
-  queue_scratch_.push_back(start);
+  queue.push_back(start);
   mark_[start] = stamp;
-  for (std::size_t i = 0; i < queue_scratch_.size(); ++i) {
-    const std::uint32_t u = queue_scratch_[i];
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    const std::uint32_t u = queue[i];
     if (test(u)) return true;
     for (std::uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
       const Edge& e = edges_[adj_[k]];
@@ -201,7 +211,7 @@ bool Grid::any_in_dead_region(std::uint32_t device, Test&& test) const {
       const std::uint32_t v = e.child == u ? e.parent : e.child;
       if (energised_[v] || nodes_[v].source || mark_[v] == stamp) continue;
       mark_[v] = stamp;
-      queue_scratch_.push_back(v);
+      queue.push_back(v);
     }
   }
   return false;
