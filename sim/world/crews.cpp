@@ -441,6 +441,7 @@ void World::find_fault(Time t, std::uint32_t device, std::uint32_t fid, std::uin
   }
   if (repairs_[fid].reported == kNever) repairs_[fid].reported = t;
   live_faults_.insert(std::lower_bound(live_faults_.begin(), live_faults_.end(), fid), fid);
+  if (f.device != kNoId) ++live_at_device_[f.device];
   request_dispatch(t);
 }
 
@@ -505,7 +506,11 @@ void World::work_done(Crew& c, Time t) {
     return;
   }
   f.repaired = t;
-  live_faults_.erase(std::remove(live_faults_.begin(), live_faults_.end(), f.id), live_faults_.end());
+  const auto live = std::lower_bound(live_faults_.begin(), live_faults_.end(), f.id);
+  if (live != live_faults_.end() && *live == f.id) {
+    live_faults_.erase(live);
+    if (f.device != kNoId) --live_at_device_[f.device];
+  }
   if (f.edge != kNoId) grid_.remove_fault(f.edge);
   if (f.transformer != kNoId) {
     SupplyChanges ch;

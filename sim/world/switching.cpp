@@ -134,7 +134,7 @@ double World::region_km(std::uint32_t device) const {
 
 bool World::region_has_known_fault(std::uint32_t device) const {
   // region_faults() narrowed to the found ones, stopping at the first: the faults on the
-  // section's spans and the found faults at the device itself (live_faults_).
+  // section's spans and the found faults at the device itself (counted in live_at_device_).
   auto known_on = [&](std::uint32_t edge) {
     for (std::uint32_t f = edge_faults_[edge]; f != kNoId; f = faults_[f].next_on_edge)
       if (faults_[f].found != kNever && faults_[f].repaired == kNever) return true;
@@ -148,9 +148,7 @@ bool World::region_has_known_fault(std::uint32_t device) const {
         return edge != kNoId && known_on(edge);
       }))
     return true;
-  for (std::uint32_t f : live_faults_)
-    if (faults_[f].device == device) return true;
-  return false;
+  return live_at_device_[device] > 0;
 }
 
 bool World::close_device(Time t, std::uint32_t device, CommandResult* refusal) {

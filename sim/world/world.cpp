@@ -177,6 +177,7 @@ World::World(const SimContext& ctx) : ctx_(ctx), cfg_(ctx.scenario.world) {
   for (const Transformer& tr : grid_.transformers()) per_transformer.push_back(tr.customers);
   ledger_.reset(std::move(per_transformer), area_.customers.size());
   open_.assign(grid_.devices().size(), OpenDevice{});
+  live_at_device_.assign(grid_.devices().size(), 0);
   edge_faults_.assign(grid_.edges().size(), kNoId);
   route_owner_.assign(grid_.edges().size(), kNoId);
   route_index_.assign(grid_.edges().size(), 0);

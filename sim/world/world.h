@@ -343,6 +343,7 @@ class World : public GridView {
   std::vector<std::uint32_t> edge_faults_;   // head of the per-edge fault list
   std::vector<std::uint32_t> open_ids_;      // devices with an open record, ascending
   std::vector<std::uint32_t> live_faults_;   // found and not repaired, ascending
+  std::vector<std::uint32_t> live_at_device_;  // per device: live_faults_ entries whose fault.device it is
   // Faults by Fault::device (set once, when the fault is made): per device the newest such fault,
   // per fault the next older one at the same device. Faults [0, device_faults_indexed_) are in
   // it; region_faults() scans the rest, so it need not walk every fault of the run per call.
