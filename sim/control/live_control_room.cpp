@@ -162,28 +162,15 @@ std::uint32_t LiveControlRoom::section_device_of_edge(std::uint32_t edge) const 
   return d;
 }
 
-void LiveControlRoom::nearest_open(const std::vector<std::uint32_t>& nodes, std::vector<std::uint32_t>& out) const {
-  // A subtree is a contiguous DFS range, so a stack of the open devices met so far, popped when
-  // their subtree has ended, holds exactly the ones enclosing the current position.
+std::uint32_t LiveControlRoom::nearest_open(std::uint32_t node) const {
+  // The line devices whose normal subtree holds `node` are exactly those on its path to the
+  // source, so the deepest open one is the first open one met walking up that path, device to
+  // device (memoised jumps; a feeder is a handful of devices deep). No sort of the open devices.
   const world::Grid& g = world_->grid();
-  const auto& devs = g.devices();
-  auto child_of = [&](std::uint32_t d) { return g.edges()[devs[d].edge].child; };
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> order;  // (order * 2 + 1, index): devices first at one order
-  order.reserve(nodes.size());
-  for (std::uint32_t i = 0; i < nodes.size(); ++i) order.emplace_back(std::uint64_t{g.order(nodes[i])} * 2 + 1, i);
-  std::sort(order.begin(), order.end());
-  out.assign(nodes.size(), kNoneId);
-  std::vector<std::uint32_t> stack;
-  std::size_t i = 0;
-  for (const auto& [key, index] : order) {
-    for (; i < open_by_order_.size() && std::uint64_t{open_by_order_[i].first} * 2 < key; ++i) {
-      const std::uint32_t d = open_by_order_[i].second;
-      while (!stack.empty() && !g.in_subtree(child_of(stack.back()), child_of(d))) stack.pop_back();
-      stack.push_back(d);
-    }
-    while (!stack.empty() && !g.in_subtree(child_of(stack.back()), nodes[index])) stack.pop_back();
-    out[index] = stack.empty() ? kNoneId : stack.back();
-  }
+  const std::uint32_t e = device_edge_at_or_above(g.nodes()[node].parent_edge);
+  std::uint32_t d = e == kNoId ? kNoneId : g.edges()[e].device;
+  while (d != kNoneId && (g.devices()[d].closed || open_mark_[d] != open_mark_stamp_)) d = device_above(d);
+  return d;
 }
 
 std::uint32_t LiveControlRoom::known_open_at_or_above(std::uint32_t device) const {
@@ -282,31 +269,24 @@ void LiveControlRoom::build_devices() const {
     known_out_ += k.customers_below;
     devices_.push_back(k);
   }
-  open_by_order_.clear();
-  for (std::uint32_t d : world_->open_ids()) {
-    const world::Device& dev = g.devices()[d];
-    if (dev.edge == kNoId || dev.closed) continue;
-    const std::uint32_t child = g.edges()[dev.edge].child;
-    if (g.nodes()[child].parent_edge != dev.edge) continue;  // not on the tree (a tie)
-    open_by_order_.emplace_back(g.order(child), d);
+  // Open devices with an open record (what nearest_open() may answer), marked for this build.
+  if (open_mark_.size() != g.devices().size()) open_mark_.assign(g.devices().size(), 0);
+  if (++open_mark_stamp_ == 0) {
+    std::fill(open_mark_.begin(), open_mark_.end(), 0);
+    open_mark_stamp_ = 1;
   }
-  std::sort(open_by_order_.begin(), open_by_order_.end());
+  for (std::uint32_t d : world_->open_ids()) open_mark_[d] = open_mark_stamp_;
   if (key != topology_key_) {
     topology_key_ = key;
     for (const std::uint32_t d : behind_touched_) behind_[d] = 0;
     behind_touched_.clear();
   }
-  // Nesting: the known open device above each one (after all are known), in one DFS sweep.
-  std::vector<std::uint32_t> queries, answers;
-  for (const KnownOpenDevice& k : devices_) {
+  // Nesting: the known open device above each one (after all are known).
+  for (KnownOpenDevice& k : devices_) {
     const world::Device& dev = g.devices()[k.device];
-    queries.push_back(dev.edge != kNoId ? g.edges()[dev.edge].parent : g.transformers()[dev.transformer].node);
-  }
-  nearest_open(queries, answers);
-  for (std::size_t i = 0; i < devices_.size(); ++i) {
-    KnownOpenDevice& k = devices_[i];
-    const std::uint32_t d = answers[i];
-    if (g.energised(queries[i])) continue;
+    const std::uint32_t query = dev.edge != kNoId ? g.edges()[dev.edge].parent : g.transformers()[dev.transformer].node;
+    if (g.energised(query)) continue;
+    const std::uint32_t d = nearest_open(query);
     if (d != kNoneId && d != k.device && device_slot_[d] != kNoneId) k.open_above = d;
   }
   // Importance: each important customer without supply raises the tier of the first open device
@@ -334,14 +314,7 @@ void LiveControlRoom::build_faults() const {
   const auto& all = world_->faults();
   const auto& crews = world_->crews();
   faults_.clear();
-  // Section devices of line faults in one DFS sweep (the deepest open device above the fault).
-  std::vector<std::uint32_t> fault_nodes, fault_sections;
-  for (std::uint32_t fid : world_->live_fault_ids())
-    fault_nodes.push_back(all[fid].edge != kNoId ? g.edges()[all[fid].edge].child : 0);
-  nearest_open(fault_nodes, fault_sections);
-  std::size_t nth = 0;
   for (std::uint32_t fid : world_->live_fault_ids()) {
-    const std::uint32_t swept = fault_sections[nth++];
     const world::Fault& f = all[fid];
     KnownFault k;
     k.fault = fid;
@@ -368,7 +341,7 @@ void LiveControlRoom::build_faults() const {
     k.customers = f.customers_hint;
     k.important = f.important_hint;
     if (f.device != kNoId && !g.devices()[f.device].closed) k.device = f.device;
-    else if (f.edge != kNoId) k.device = swept;
+    else if (f.edge != kNoId) k.device = nearest_open(g.edges()[f.edge].child);  // the deepest open device above
     if (k.device != kNoneId && device_slot_[k.device] != kNoneId) {
       KnownOpenDevice& d = devices_[device_slot_[k.device]];
       ++d.known_faults_below;

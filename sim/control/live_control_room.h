@@ -80,10 +80,11 @@ class LiveControlRoom final : public ControlRoomView {
   // The next device up the normal tree from a line device (kNoneId: none, or not a line device).
   std::uint32_t device_above(std::uint32_t device) const;
   mutable std::vector<std::uint32_t> device_above_;
-  // For each query node, the deepest open line device whose subtree (normal configuration) holds
-  // it, or kNoneId: one sweep in DFS order over open_by_order_ (built by build_devices).
-  void nearest_open(const std::vector<std::uint32_t>& nodes, std::vector<std::uint32_t>& out) const;
-  mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> open_by_order_;  // (DFS order of child node, device)
+  // The deepest open line device with an open record whose subtree (normal configuration) holds
+  // `node`, or kNoneId (open_mark_ is refreshed by build_devices).
+  std::uint32_t nearest_open(std::uint32_t node) const;
+  mutable std::vector<std::uint32_t> open_mark_;  // per device: open_mark_stamp_ while in World::open_ids()
+  mutable std::uint32_t open_mark_stamp_ = 0;
   // The known open device at or above `device` (kNoneId: none known).
   std::uint32_t known_open_at_or_above(std::uint32_t device) const;
   std::uint32_t known_open_at_or_above_uncached(std::uint32_t device) const;
